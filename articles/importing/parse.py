@@ -1,0 +1,148 @@
+"""Parse a decoded legacy text: the ` date YYYY-MM ` header, paragraphs, title and standfirst.
+
+The format (DESIGN.md §4): the text starts with ` date YYYY-MM ` (sometimes ` date YYYY-MM-DD `)
+and the first paragraph follows on the same line; paragraphs are separated by blank lines; there
+is no headline, so the title is derived from the first sentence and flagged for review.
+"""
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.utils.html import escape
+
+from .decode import LegacyFormatError
+
+TITLE_LENGTH = 110
+
+_HEADER = re.compile(
+    r"\A[ \t]*date[ \t]+(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?=\s|-|\Z)"
+    r"[ \t]*-?[ \t]*",
+    re.IGNORECASE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A sentence ends at . ! ? or … followed by a space and what can start a sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"']?\s+(?=[«“\"'(\[A-ZÀ-ÖØ-Þ0-9])")
+# "M. Dupont", "J. Calado", "St. Petersburg", "Dr. …": a full stop that ends no sentence.
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-ZÀ-Þ]|M|Mme|Mlle|Dr|St|Ste|Mr|Mrs|No|N°|Jr|Sr)\.$")
+_QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+
+
+@dataclass
+class LegacyText:
+    legacy_id: str
+    date: datetime.date | None
+    date_precision: str  # "day" or "month", as Article.DatePrecision
+    paragraphs: list[str]
+    title: str
+    standfirst: str
+    content_hash: str
+    flags: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body_html(self) -> str:
+        return "\n".join(f"<p>{escape(p)}</p>" for p in self.paragraphs[1:])
+
+    @property
+    def date_label(self) -> str | None:
+        """ "YYYY-MM" or "YYYY-MM-DD", as the header gave it."""
+        if self.date is None:
+            return None
+        return self.date.isoformat() if self.date_precision == "day" else self.date.strftime("%Y-%m")
+
+
+def legacy_id_from_name(name: str) -> str:
+    """`000_6d0ae2bd49ce17cf.txt` → `000_6d0ae2bd49ce17cf`."""
+    return PurePath(name).stem.strip()
+
+
+def parse_legacy(text: str, *, name: str) -> LegacyText:
+    """Parse one decoded legacy text; never raises on odd layout, flags it instead."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    warnings, flags = [], []
+    date, precision, text = _read_header(text, warnings)
+    if date is None:
+        flags.append("no_date")
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        # A header and nothing else: there is no article to make.
+        raise LegacyFormatError("no text after the date line")
+    sentence = first_sentence(paragraphs[0])
+    title = derive_title(sentence)
+    flags.append("title_to_review")
+    # The standfirst is the rest of the lead paragraph; all of it when the title had to be cut.
+    whole = len(sentence) <= TITLE_LENGTH
+    standfirst = paragraphs[0][len(sentence) :].strip() if whole else paragraphs[0]
+    normalised = "\n\n".join(paragraphs)
+    header = f"date {date.isoformat() if date else '-'}/{precision}\n"
+    return LegacyText(
+        legacy_id=legacy_id_from_name(name),
+        date=date,
+        date_precision=precision,
+        paragraphs=paragraphs,
+        title=title,
+        standfirst=standfirst,
+        content_hash=hashlib.sha256((header + normalised).encode()).hexdigest(),
+        flags=flags,
+        warnings=warnings,
+    )
+
+
+def _read_header(text: str, warnings: list[str]):
+    match = _HEADER.match(text)
+    if not match:
+        warnings.append("no “date YYYY-MM” header: imported without a date")
+        return None, "month", text
+    year, month = int(match["year"]), int(match["month"])
+    day = int(match["day"]) if match["day"] else None
+    try:
+        date = datetime.date(year, month, day or 1)
+    except ValueError:
+        warnings.append(f"impossible date in header “{match.group(0).strip()}”: ignored")
+        return None, "month", text[match.end() :]
+    return date, ("day" if day else "month"), text[match.end() :]
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines; a text with no blank line has one per line."""
+    text = text.strip()
+    blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+    paragraphs = []
+    for block in blocks:
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        paragraph = " ".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    return paragraphs
+
+
+def first_sentence(paragraph: str) -> str:
+    """The paragraph up to the end of its first sentence (a prefix of it)."""
+    for match in _SENTENCE_END.finditer(paragraph):
+        if not _ABBREVIATION.search(paragraph[: match.start()]):
+            return paragraph[: match.end()].rstrip()
+    return paragraph
+
+
+def derive_title(sentence: str) -> str:
+    """The sentence, cut at a word boundary near TITLE_LENGTH characters ("…" marks a cut)."""
+    if len(sentence) <= TITLE_LENGTH:
+        # Headlines carry no final full stop; "?" and "!" stay.
+        if sentence.endswith(".") and not sentence.endswith(".."):
+            sentence = sentence[:-1]
+        return _balance_quotes(sentence)
+    cut = sentence[: TITLE_LENGTH + 1]
+    cut = cut[: cut.rfind(" ")] if " " in cut else sentence[:TITLE_LENGTH]
+    return _balance_quotes(cut.rstrip(" ,;:–-") + "…")
+
+
+def _balance_quotes(title: str) -> str:
+    for opening, closing in _QUOTE_PAIRS:
+        if title.count(opening) > title.count(closing):
+            title = title.rstrip("…") + closing + ("…" if title.endswith("…") else "")
+    if title.count('"') % 2:
+        title = title + '"'
+    return title

@@ -1,0 +1,212 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+
+from .sanitize import sanitize_html
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to readers: published status and a publication time that has passed.
+
+        The only visibility rule: every public page, list, hub, count and feed starts here.
+        A published article with a future date is scheduled and appears by itself when due.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """Everything an article card shows, in a constant number of queries."""
+        return self.select_related("primary_championship").prefetch_related(
+            "tags", "championships", "manufacturers"
+        )
+
+    def for_detail(self):
+        return self.for_listing().prefetch_related(
+            "teams", "drivers", "circuits", models.Prefetch(
+                "cars", queryset=Car.objects.select_related("manufacturer")
+            )
+        )
+
+
+def published_count(relation: str) -> Coalesce:
+    """Annotation: how many published articles point at the outer row through `relation`."""
+    counted = (
+        Article.objects.published()
+        .filter(**{relation: models.OuterRef("pk")})
+        .order_by()
+        .values(relation)
+        .annotate(n=models.Count("pk", distinct=True))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted), 0)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month only")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("French")
+        ENGLISH = "en", _("English")
+        ITALIAN = "it", _("Italian")
+        GERMAN = "de", _("German")
+        SPANISH = "es", _("Spanish")
+        PORTUGUESE = "pt", _("Portuguese")
+        DUTCH = "nl", _("Dutch")
+
+    class Flag(models.TextChoices):
+        NO_DATE = "no_date", _("No date in the source")
+        TITLE_TO_REVIEW = "title_to_review", _("Title derived from the text")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("HTML, sanitised on save."))
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language, default=Language.FRENCH
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(_("publication date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="articles", blank=True, verbose_name=_("authors")
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+
+    tags = TaggableManager(_("tags"), blank=True)
+    primary_championship = models.ForeignKey(
+        Championship,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_articles",
+        verbose_name=_("primary championship"),
+    )
+    championships = models.ManyToManyField(
+        Championship, related_name="articles", blank=True, verbose_name=_("championships")
+    )
+    manufacturers = models.ManyToManyField(
+        Manufacturer, related_name="articles", blank=True, verbose_name=_("manufacturers")
+    )
+    teams = models.ManyToManyField(
+        Team, related_name="articles", blank=True, verbose_name=_("teams")
+    )
+    drivers = models.ManyToManyField(
+        Driver, related_name="articles", blank=True, verbose_name=_("drivers")
+    )
+    cars = models.ManyToManyField(Car, related_name="articles", blank=True, verbose_name=_("cars"))
+    circuits = models.ManyToManyField(
+        Circuit, related_name="articles", blank=True, verbose_name=_("circuits")
+    )
+
+    # Provenance of imported texts.
+    legacy_id = models.CharField(_("legacy id"), max_length=100, blank=True, db_index=True)
+    source_file = models.CharField(_("source file"), max_length=500, blank=True)
+    content_hash = models.CharField(
+        _("content hash"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("SHA-256 of the normalised legacy text."),
+    )
+    flags = models.JSONField(_("points to check"), default=list, blank=True)
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_visibility")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_("A published article needs a publication date."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "review", "published", "unpublished"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_precision__in=["day", "month"]),
+                name="article_date_precision_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["legacy_id"],
+                condition=~models.Q(legacy_id=""),
+                name="article_legacy_id_unique",
+                violation_error_message=_("Another article was imported from this legacy id."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = unique_slug(self.title, exclude_pk=self.pk)
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+    def is_published(self) -> bool:
+        """The rule of ArticleQuerySet.published() for one article."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_published()
+
+    def get_absolute_url(self):
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": local.year, "month": local.month, "slug": self.slug},
+        )
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 200) -> str:
+    """A slug for `title` that no other article uses ("titre", "titre-2", …)."""
+    base = (slugify(title) or "article")[: max_length - 8].strip("-")
+    taken = set(
+        Article.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,175 @@
+"""The motorsport registry: series, makes, teams, drivers, cars and circuits.
+
+Every entity has a name, a unique slug and aliases: the other spellings found in texts, which the
+legacy importer matches. This app knows nothing of articles.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+
+def clean_aliases(aliases, *, name: str = "") -> list[str]:
+    """Aliases as a list of distinct, trimmed strings, without the name itself."""
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValidationError({"aliases": _("Aliases must be a list of texts.")})
+    seen = {name.strip().casefold()}
+    cleaned = []
+    for alias in aliases:
+        alias = " ".join(alias.split())
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            cleaned.append(alias)
+    return cleaned
+
+
+class RegistryQuerySet(models.QuerySet):
+    def by_name(self, name: str):
+        """Entities whose name or one alias is `name` (case-insensitive)."""
+        name = name.strip()
+        return self.filter(
+            models.Q(name__iexact=name) | models.Q(pk__in=self._alias_matches(name))
+        )
+
+    def _alias_matches(self, name: str) -> list[int]:
+        # Aliases are a JSON list; comparing case-insensitively in SQL differs per database, and
+        # the registry is small, so the check runs in Python on the candidates only.
+        folded = name.casefold()
+        candidates = self.filter(aliases__icontains=name).values_list("pk", "aliases")
+        return [pk for pk, aliases in candidates if folded in {a.casefold() for a in aliases}]
+
+
+class RegistryEntity(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    aliases = models.JSONField(
+        _("aliases"),
+        default=list,
+        blank=True,
+        help_text=_("Other spellings found in texts, one per line."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RegistryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = [Lower("name")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.aliases = clean_aliases(self.aliases, name=self.name)
+
+    @property
+    def names(self) -> list[str]:
+        """The name followed by its aliases: every spelling that refers to this entity."""
+        return [self.name, *self.aliases]
+
+
+class Championship(RegistryEntity):
+    class Category(models.TextChoices):
+        TOURING = "touring", _("Touring cars")
+        GT = "gt", _("GT")
+        ENDURANCE = "endurance", _("Endurance")
+        RALLY = "rally", _("Rally and rally-raid")
+        SINGLE_SEATER = "single_seater", _("Single-seaters")
+        OTHER = "other", _("Other")
+
+    class Kind(models.TextChoices):
+        SERIES = "series", _("Series")
+        EVENT = "event", _("Flagship event")
+
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.SERIES)
+    category = models.CharField(_("category"), max_length=20, choices=Category)
+    governing_body = models.CharField(_("governing body"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(RegistryEntity.Meta):
+        verbose_name = _("championship")
+        verbose_name_plural = _("championships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    category__in=["touring", "gt", "endurance", "rally", "single_seater", "other"]
+                ),
+                name="championship_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["series", "event"]), name="championship_kind_valid"
+            ),
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("newsroom:championship", kwargs={"slug": self.slug})
+
+
+class Manufacturer(RegistryEntity):
+    country = CountryField(_("country"), blank=True)
+
+    class Meta(RegistryEntity.Meta):
+        verbose_name = _("manufacturer")
+        verbose_name_plural = _("manufacturers")
+
+    def get_absolute_url(self):
+        return reverse("newsroom:manufacturer", kwargs={"slug": self.slug})
+
+
+class Team(RegistryEntity):
+    country = CountryField(_("country"), blank=True)
+    championships = models.ManyToManyField(
+        Championship, related_name="teams", blank=True, verbose_name=_("championships")
+    )
+    manufacturers = models.ManyToManyField(
+        Manufacturer, related_name="teams", blank=True, verbose_name=_("manufacturers run")
+    )
+
+    class Meta(RegistryEntity.Meta):
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def get_absolute_url(self):
+        return reverse("newsroom:team", kwargs={"slug": self.slug})
+
+
+class Driver(RegistryEntity):
+    nationality = CountryField(_("nationality"), blank=True)
+
+    class Meta(RegistryEntity.Meta):
+        verbose_name = _("driver")
+        verbose_name_plural = _("drivers")
+
+    def get_absolute_url(self):
+        return reverse("newsroom:driver", kwargs={"slug": self.slug})
+
+
+class Car(RegistryEntity):
+    manufacturer = models.ForeignKey(
+        Manufacturer, on_delete=models.PROTECT, related_name="cars", verbose_name=_("manufacturer")
+    )
+
+    class Meta(RegistryEntity.Meta):
+        verbose_name = _("car")
+        verbose_name_plural = _("cars")
+
+    def __str__(self):
+        return f"{self.manufacturer.name} {self.name}" if self.manufacturer_id else self.name
+
+
+class Circuit(RegistryEntity):
+    country = CountryField(_("country"), blank=True)
+
+    class Meta(RegistryEntity.Meta):
+        verbose_name = _("circuit")
+        verbose_name_plural = _("circuits")

@@ -1,0 +1,138 @@
+"""Load the reference data shipped in teams/reference/ into the registry.
+
+Idempotent: entities are matched on their slug, reference fields are updated in place, aliases and
+relations are merged with what editors added, and nothing that is not in the files is touched.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Car, Championship, Circuit, Driver, Manufacturer, Team, clean_aliases
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+# File name, model and the plain fields a reference entry sets, in loading order (cars and teams
+# point at championships and manufacturers).
+SOURCES = [
+    (
+        "championships.json",
+        Championship,
+        ["name", "short_name", "kind", "category", "governing_body", "description"],
+    ),
+    ("manufacturers.json", Manufacturer, ["name", "country"]),
+    ("circuits.json", Circuit, ["name", "country"]),
+    ("drivers.json", Driver, ["name", "nationality"]),
+    ("cars.json", Car, ["name"]),
+    ("teams.json", Team, ["name", "country"]),
+]
+
+
+class ReferenceDataError(ValueError):
+    """A reference file is malformed or points at an entity that does not exist."""
+
+
+@dataclass
+class LoadCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class LoadResult:
+    counts: dict[str, LoadCounts] = field(default_factory=dict)
+
+
+def read_reference(directory: Path, filename: str) -> list[dict]:
+    path = directory / filename
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ReferenceDataError(f"{path.name}: {error}") from error
+    if not isinstance(entries, list):
+        raise ReferenceDataError(f"{path.name}: expected a JSON list of entries")
+    slugs = [entry.get("slug") for entry in entries]
+    duplicates = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if duplicates:
+        raise ReferenceDataError(f"{path.name}: duplicate slugs {', '.join(duplicates)}")
+    return entries
+
+
+@transaction.atomic
+def load_registry(*, directory: Path = REFERENCE_DIR) -> LoadResult:
+    """Create or update every reference entity; returns per-model counts."""
+    result = LoadResult()
+    for filename, model, plain_fields in SOURCES:
+        entries = read_reference(directory, filename)
+        result.counts[model._meta.verbose_name_plural] = _load_model(
+            model, entries, plain_fields, filename
+        )
+    return result
+
+
+def _load_model(model, entries, plain_fields, filename) -> LoadCounts:
+    counts = LoadCounts()
+    existing = {obj.slug: obj for obj in model.objects.filter(slug__in=[e["slug"] for e in entries])}
+    makes = (
+        {m.slug: m for m in Manufacturer.objects.all()} if model in (Car, Team) else {}
+    )
+    to_create, to_update = [], []
+    for entry in entries:
+        obj = existing.get(entry["slug"]) or model(slug=entry["slug"])
+        before = _snapshot(obj, plain_fields)
+        for name in plain_fields:
+            setattr(obj, name, entry.get(name) or "")
+        if model is Car:
+            obj.manufacturer = _lookup(makes, entry["manufacturer"], filename, entry["slug"])
+        # Editors' aliases stay: the reference only ever adds spellings.
+        obj.aliases = clean_aliases([*obj.aliases, *entry.get("aliases", [])], name=obj.name)
+        if obj.pk is None:
+            to_create.append(obj)
+        elif _snapshot(obj, plain_fields) != before:
+            to_update.append(obj)
+        else:
+            counts.unchanged += 1
+    model.objects.bulk_create(to_create)
+    update_fields = [*plain_fields, "aliases", *(["manufacturer"] if model is Car else [])]
+    model.objects.bulk_update(to_update, update_fields, batch_size=500)
+    counts.created, counts.updated = len(to_create), len(to_update)
+    if model is Team:
+        _link_teams(entries, makes, filename)
+    return counts
+
+
+def _snapshot(obj, plain_fields) -> tuple:
+    values = [str(getattr(obj, name)) for name in plain_fields]
+    return (*values, tuple(obj.aliases), getattr(obj, "manufacturer_id", None))
+
+
+def _lookup(objects: dict, slug: str, filename: str, owner: str):
+    try:
+        return objects[slug]
+    except KeyError:
+        raise ReferenceDataError(f"{filename}: {owner} points at unknown “{slug}”") from None
+
+
+def _link_teams(entries, makes, filename):
+    """Add the reference championships and makes of each team, keeping editors' own links."""
+    teams = {t.slug: t.pk for t in Team.objects.filter(slug__in=[e["slug"] for e in entries])}
+    series = {c.slug: c for c in Championship.objects.all()}
+    for relation, targets, key in (
+        (Team.championships, series, "championships"),
+        (Team.manufacturers, makes, "manufacturers"),
+    ):
+        through = relation.through
+        target_column = f"{relation.field.m2m_reverse_field_name()}_id"
+        present = set(through.objects.values_list("team_id", target_column))
+        wanted = {
+            (teams[e["slug"]], _lookup(targets, slug, filename, e["slug"]).pk)
+            for e in entries
+            for slug in e.get(key, [])
+        }
+        through.objects.bulk_create(
+            [through(team_id=t, **{target_column: o}) for t, o in sorted(wanted - present)]
+        )
+
