@@ -30,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="", help="source name stored on the articles")
 
     def handle(self, *args, paths, publish, update, dry_run, source, **options):
+        self.verbosity = options["verbosity"]
         counts = Counter()
         try:
             # Each file commits on its own (an interrupted run keeps what it finished); a dry run

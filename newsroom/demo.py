@@ -1,0 +1,104 @@
+"""Demo content for `make run`: the legacy texts in newsroom/demo/, published and linked.
+
+The texts go through the real importer; their links to the registry come from the hand-written
+newsroom/demo/links.json (names or aliases of registry entities), so the demo shows hub pages
+before automatic linking exists.
+"""
+
+import json
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from articles.importing.read import iter_source_files
+from articles.importing.save import Outcome, import_source_file
+from articles.models import Article
+from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_SOURCE = "Paddock (démo)"
+DEMO_EDITOR = "redaction"
+EDITOR_APPS = ["articles", "teams", "taggit"]
+RELATIONS = {
+    "championships": Championship,
+    "manufacturers": Manufacturer,
+    "teams": Team,
+    "drivers": Driver,
+    "cars": Car,
+    "circuits": Circuit,
+}
+
+
+class DemoDataError(ValueError):
+    """links.json names something the registry does not know."""
+
+
+@dataclass
+class DemoResult:
+    outcomes: dict[str, int] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+
+def resolve(model, name: str):
+    matches = list(model.objects.by_name(name)[:2])
+    if len(matches) != 1:
+        problem = "unknown" if not matches else "ambiguous"
+        raise DemoDataError(f"{model._meta.verbose_name} “{name}” is {problem} in the registry")
+    return matches[0]
+
+
+@transaction.atomic
+def load_demo(*, directory: Path = DEMO_DIR) -> DemoResult:
+    """Import and publish the demo texts and link them; running it again changes nothing."""
+    links = json.loads((directory / "links.json").read_text(encoding="utf-8"))
+    result = DemoResult()
+    for source in iter_source_files([directory / "legacy"]):
+        imported = import_source_file(source=source, publish=True, source_name=DEMO_SOURCE)
+        result.outcomes[imported.outcome] = result.outcomes.get(imported.outcome, 0) + 1
+        if imported.outcome not in (Outcome.CREATED, Outcome.DUPLICATE, Outcome.UPDATED):
+            result.failures.append(f"{source.name}: {imported.reason}")
+            continue
+        article = imported.article or Article.objects.get(
+            content_hash=imported.text.content_hash
+        )
+        _link(article, links.get(source.name, {}))
+    return result
+
+
+def _link(article: Article, spec: dict) -> None:
+    for relation, model in RELATIONS.items():
+        entities = [resolve(model, name) for name in spec.get(relation, [])]
+        getattr(article, relation).add(*entities)
+    changed = []
+    if spec.get("primary_championship") and article.primary_championship_id is None:
+        article.primary_championship = resolve(Championship, spec["primary_championship"])
+        article.championships.add(article.primary_championship)
+        changed.append("primary_championship")
+    if spec.get("byline") and not article.byline:
+        article.byline = spec["byline"]
+        changed.append("byline")
+    if changed:
+        article.save()
+    article.tags.add(*spec.get("tags", []))
+
+
+def ensure_demo_editor(*, password: str | None = None) -> tuple[object, str | None]:
+    """The demo editor account; returns (user, password) with the password only when created."""
+    User = get_user_model()
+    user = User.objects.filter(username=DEMO_EDITOR).first()
+    if user is not None:
+        return user, None
+    password = password or secrets.token_urlsafe(12)
+    user = User.objects.create_user(
+        username=DEMO_EDITOR,
+        password=password,
+        first_name="Rédaction",
+        last_name="Paddock",
+        is_staff=True,
+    )
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+    return user, password
