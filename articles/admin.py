@@ -93,6 +93,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestionsWidget
+        elif db_field.name == "source_url":
+            kwargs["assume_scheme"] = "https"  # a bare "example.org" means https
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(boolean=True, description=_("on the site"))

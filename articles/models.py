@@ -32,9 +32,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         return self.for_listing().prefetch_related(
-            "teams", "drivers", "circuits", models.Prefetch(
-                "cars", queryset=Car.objects.select_related("manufacturer")
-            )
+            "teams",
+            "drivers",
+            "circuits",
+            models.Prefetch("cars", queryset=Car.objects.select_related("manufacturer")),
         )
 
 

@@ -48,9 +48,7 @@ class TagView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return (
-            Article.objects.published().filter(tags=self.tag).for_listing().newest_first()
-        )
+        return Article.objects.published().filter(tags=self.tag).for_listing().newest_first()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

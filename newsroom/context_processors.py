@@ -19,10 +19,6 @@ def navigation(request):
     """Series and makes for the site menu; lazy, so pages that show no menu pay nothing."""
     return {
         "site_name": settings.PADDOCK_SITE_NAME,
-        "nav_championships": SimpleLazyObject(
-            lambda: _most_covered(Championship, "championships")
-        ),
-        "nav_manufacturers": SimpleLazyObject(
-            lambda: _most_covered(Manufacturer, "manufacturers")
-        ),
+        "nav_championships": SimpleLazyObject(lambda: _most_covered(Championship, "championships")),
+        "nav_manufacturers": SimpleLazyObject(lambda: _most_covered(Manufacturer, "manufacturers")),
     }

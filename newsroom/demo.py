@@ -62,9 +62,7 @@ def load_demo(*, directory: Path = DEMO_DIR) -> DemoResult:
         if imported.outcome not in (Outcome.CREATED, Outcome.DUPLICATE, Outcome.UPDATED):
             result.failures.append(f"{source.name}: {imported.reason}")
             continue
-        article = imported.article or Article.objects.get(
-            content_hash=imported.text.content_hash
-        )
+        article = imported.article or Article.objects.get(content_hash=imported.text.content_hash)
         _link(article, links.get(source.name, {}))
     return result
 

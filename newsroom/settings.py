@@ -132,12 +132,13 @@ STORAGES = {
         )
     },
 }
-# Tests render templates without collectstatic; the manifest is only required when serving.
-WHITENOISE_MANIFEST_STRICT = False
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

@@ -15,9 +15,7 @@ site_patterns = (
         path("championnats/", views.ChampionshipListView.as_view(), name="championships"),
         path("championnats/<slug:slug>/", views.ChampionshipView.as_view(), name="championship"),
         path("constructeurs/", views.ManufacturerListView.as_view(), name="manufacturers"),
-        path(
-            "constructeurs/<slug:slug>/", views.ManufacturerView.as_view(), name="manufacturer"
-        ),
+        path("constructeurs/<slug:slug>/", views.ManufacturerView.as_view(), name="manufacturer"),
         path("equipes/", views.TeamListView.as_view(), name="teams"),
         path("equipes/<slug:slug>/", views.TeamView.as_view(), name="team"),
         path("pilotes/", views.DriverListView.as_view(), name="drivers"),

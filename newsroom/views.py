@@ -175,8 +175,9 @@ class DriverView(EntityArticlesView):
     def get_context_data(self, **kwargs):
         covered = Article.objects.published().filter(drivers=self.entity)
         return super().get_context_data(
-            championships=Championship.objects.filter(pk__in=covered.values("championships"))
-            .order_by("name"),
+            championships=Championship.objects.filter(
+                pk__in=covered.values("championships")
+            ).order_by("name"),
             teams=Team.objects.filter(pk__in=covered.values("teams")).order_by("name"),
             **kwargs,
         )

@@ -78,9 +78,7 @@ class CarAdmin(RegistryEntityAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # Autocomplete widgets render Car.__str__, which names the make.
-        queryset, may_have_duplicates = super().get_search_results(
-            request, queryset, search_term
-        )
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         return queryset.select_related("manufacturer"), may_have_duplicates
 
 

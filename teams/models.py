@@ -30,9 +30,7 @@ class RegistryQuerySet(models.QuerySet):
     def by_name(self, name: str):
         """Entities whose name or one alias is `name` (case-insensitive)."""
         name = name.strip()
-        return self.filter(
-            models.Q(name__iexact=name) | models.Q(pk__in=self._alias_matches(name))
-        )
+        return self.filter(models.Q(name__iexact=name) | models.Q(pk__in=self._alias_matches(name)))
 
     def _alias_matches(self, name: str) -> list[int]:
         # Aliases are a JSON list; comparing case-insensitively in SQL differs per database, and

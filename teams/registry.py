@@ -67,18 +67,16 @@ def load_registry(*, directory: Path = REFERENCE_DIR) -> LoadResult:
     result = LoadResult()
     for filename, model, plain_fields in SOURCES:
         entries = read_reference(directory, filename)
-        result.counts[model._meta.verbose_name_plural] = _load_model(
-            model, entries, plain_fields, filename
-        )
+        result.counts[model._meta.model_name] = _load_model(model, entries, plain_fields, filename)
     return result
 
 
 def _load_model(model, entries, plain_fields, filename) -> LoadCounts:
     counts = LoadCounts()
-    existing = {obj.slug: obj for obj in model.objects.filter(slug__in=[e["slug"] for e in entries])}
-    makes = (
-        {m.slug: m for m in Manufacturer.objects.all()} if model in (Car, Team) else {}
-    )
+    existing = {
+        obj.slug: obj for obj in model.objects.filter(slug__in=[e["slug"] for e in entries])
+    }
+    makes = {m.slug: m for m in Manufacturer.objects.all()} if model in (Car, Team) else {}
     to_create, to_update = [], []
     for entry in entries:
         obj = existing.get(entry["slug"]) or model(slug=entry["slug"])
@@ -135,4 +133,3 @@ def _link_teams(entries, makes, filename):
         through.objects.bulk_create(
             [through(team_id=t, **{target_column: o}) for t, o in sorted(wanted - present)]
         )
-

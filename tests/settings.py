@@ -5,3 +5,11 @@ import os
 os.environ.setdefault("SECRET_KEY", "django-insecure-test-suite-only")
 
 from newsroom.settings import *  # noqa: E402, F403
+
+# Tests render pages without running collectstatic first.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files through the finders, as DEBUG does: there is no collected STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True

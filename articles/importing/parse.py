@@ -51,7 +51,9 @@ class LegacyText:
         """ "YYYY-MM" or "YYYY-MM-DD", as the header gave it."""
         if self.date is None:
             return None
-        return self.date.isoformat() if self.date_precision == "day" else self.date.strftime("%Y-%m")
+        return (
+            self.date.isoformat() if self.date_precision == "day" else self.date.strftime("%Y-%m")
+        )
 
 
 def legacy_id_from_name(name: str) -> str:

@@ -13,7 +13,9 @@ def publication_date(article):
     local = timezone.localtime(article.published_at)
     if article.date_precision == "month":
         return format_html(
-            '<time datetime="{}">{}</time>', local.strftime("%Y-%m"), formats.date_format(local, "F Y")
+            '<time datetime="{}">{}</time>',
+            local.strftime("%Y-%m"),
+            formats.date_format(local, "F Y"),
         )
     return format_html(
         '<time datetime="{}">{}</time>', local.isoformat(), formats.date_format(local, "j F Y")

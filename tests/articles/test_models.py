@@ -51,7 +51,7 @@ def test_published_article_needs_a_date():
 
 def test_full_clean_explains_a_published_article_without_date():
     article = ArticleFactory.build(published_at=None)
-    with pytest.raises(ValidationError, match="needs a publication date"):
+    with pytest.raises(ValidationError, match="doit avoir une date de publication"):
         article.full_clean()
 
 
@@ -88,9 +88,7 @@ def test_every_save_bumps_the_version():
 
 def test_url_uses_the_paris_month_of_publication():
     # 23:30 UTC on 31 January is already February in Paris.
-    article = ArticleFactory(
-        slug="nuit", published_at=datetime(2019, 1, 31, 23, 30, tzinfo=UTC)
-    )
+    article = ArticleFactory(slug="nuit", published_at=datetime(2019, 1, 31, 23, 30, tzinfo=UTC))
     assert article.get_absolute_url() == "/actualites/2019/02/nuit/"
 
 
@@ -98,4 +96,8 @@ def test_tags_are_typed_with_commas_so_a_tag_may_hold_spaces():
     from articles.tagging import split_tags
 
     assert split_tags("fin de saison") == ["fin de saison"]
-    assert split_tags('tourisme, "fin de saison" ,, titre') == ["fin de saison", "titre", "tourisme"]
+    assert split_tags('tourisme, "fin de saison" ,, titre') == [
+        "fin de saison",
+        "titre",
+        "tourisme",
+    ]

@@ -145,7 +145,9 @@ def test_legacy_id_comes_from_the_file_name():
     assert legacy_id_from_name("dossier/000_6d0ae2bd49ce17cf.txt") == "000_6d0ae2bd49ce17cf"
 
 
-@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the shared legacy samples are not beside the repo")
+@pytest.mark.skipif(
+    not SAMPLES.is_dir(), reason="the shared legacy samples are not beside the repo"
+)
 def test_every_shared_sample_parses_with_the_annotated_date():
     truth = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
     assert len(truth) == len(list(SAMPLES.glob("*.txt")))

@@ -69,7 +69,7 @@ def test_loading_twice_creates_nothing_the_second_time(reference):
     assert table_sizes() == [1, 1, 1, 1, 1, 1]
     second = load_registry(directory=directory)
     assert table_sizes() == [1, 1, 1, 1, 1, 1]
-    assert first.counts["championships"].created == 1
+    assert first.counts["championship"].created == 1
     assert all(c.created == 0 and c.updated == 0 for c in second.counts.values())
     assert Team.objects.get().championships.count() == 1
 

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from teams.registry import ReferenceDataError, load_registry
@@ -14,7 +15,8 @@ class Command(BaseCommand):
             result = load_registry()
         except ReferenceDataError as error:
             raise CommandError(f"Reference data is invalid: {error}") from error
-        for label, counts in result.counts.items():
+        for model_name, counts in result.counts.items():
+            label = apps.get_model("teams", model_name)._meta.verbose_name_plural
             self.stdout.write(
                 f"{label}: {counts.created} created, {counts.updated} updated, "
                 f"{counts.unchanged} unchanged"

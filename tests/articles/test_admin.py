@@ -1,0 +1,186 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.teams.factories import (
+    CarFactory,
+    ChampionshipFactory,
+    CircuitFactory,
+    DriverFactory,
+    ManufacturerFactory,
+    TeamFactory,
+)
+
+from .factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """A staff member with the article and registry permissions, not a superuser."""
+    user = django_user_model.objects.create_user("claire", password="motdepasse-long-42")
+    user.is_staff = True
+    user.save()
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["articles", "teams", "taggit"])
+    )
+    client.force_login(user)
+    return client
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Alfa Romeo s'impose à Monza",
+        "slug": "alfa-romeo-simpose-a-monza",
+        "standfirst": "Doublé pour la Giulietta TCR.",
+        "body": "<p>Récit de la course.</p>",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "date_precision": "day",
+        "language": "fr",
+        "tags": "",
+        "byline": "Claire Martin",
+        "source": "",
+        "source_url": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_staff_writes_a_linked_tagged_article_and_publishes_it(editor_client):
+    wtcr = ChampionshipFactory(slug="wtcr", name="FIA World Touring Car Cup (WTCR)")
+    alfa = ManufacturerFactory(slug="alfa-romeo", name="Alfa Romeo")
+    team = TeamFactory()
+    driver = DriverFactory()
+    car = CarFactory(manufacturer=alfa)
+    circuit = CircuitFactory()
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        form_data(
+            status="published",
+            published_at_0="24/11/2026",
+            published_at_1="08:00:00",
+            primary_championship=wtcr.pk,
+            championships=[wtcr.pk],
+            manufacturers=[alfa.pk],
+            teams=[team.pk],
+            drivers=[driver.pk],
+            cars=[car.pk],
+            circuits=[circuit.pk],
+            tags="tourisme, fin de saison",
+        ),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert article.is_published()
+    assert sorted(article.tags.names()) == ["fin de saison", "tourisme"]
+    assert list(article.championships.all()) == [wtcr]
+    assert list(article.manufacturers.all()) == [alfa]
+    assert article.primary_championship == wtcr
+    assert [article.teams.get(), article.drivers.get(), article.cars.get()] == [team, driver, car]
+    assert article.circuits.get() == circuit
+
+
+def test_change_form_renders_with_autocomplete_and_tag_suggestions(editor_client):
+    ArticleFactory(tags=["tourisme", "endurance"])
+    article = ArticleFactory(tags=["tourisme"])
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for field in ["championships", "manufacturers", "teams", "drivers", "cars", "circuits"]:
+        assert f'id="id_{field}"' in html and "admin-autocomplete" in html
+    assert 'data-tag-suggestions="id_tags_list"' in html
+    assert '<option value="endurance">' in html
+    assert 'data-tag="tourisme"' in html
+    assert "prepopulated_fields" in html or "prepopulated" in html
+
+
+def test_body_is_sanitised_whatever_the_editor_sends(editor_client):
+    editor_client.post(
+        reverse("admin:articles_article_add"),
+        form_data(body='<p>Texte</p><img src=x onerror="alert(1)"><a href="javascript:x()">l</a>'),
+    )
+    body = Article.objects.get().body
+    assert "onerror" not in body and "javascript" not in body
+    assert body.startswith("<p>Texte</p>")
+
+
+def test_publish_and_unpublish_actions(editor_client):
+    drafts = [ArticleFactory(draft=True, published_at=None) for _ in range(2)]
+    url = reverse("admin:articles_article_changelist")
+    response = editor_client.post(
+        url, {"action": "publish", "_selected_action": [a.pk for a in drafts]}, follow=True
+    )
+    assert "2 articles publiés" in response.content.decode()
+    assert Article.objects.published().count() == 2
+
+    editor_client.post(url, {"action": "unpublish", "_selected_action": [drafts[0].pk]})
+    drafts[0].refresh_from_db()
+    assert drafts[0].status == Article.Status.UNPUBLISHED
+    assert not drafts[0].is_published()
+
+
+def test_publishing_keeps_a_legacy_month_date(editor_client):
+    legacy = ArticleFactory(
+        draft=True,
+        date_precision="month",
+        published_at=timezone.datetime(2019, 1, 1, 12, tzinfo=timezone.get_current_timezone()),
+    )
+    editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [legacy.pk]},
+    )
+    legacy.refresh_from_db()
+    assert legacy.is_published()
+    assert legacy.date_precision == "month"
+    assert legacy.published_at.year == 2019
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"status__exact": "draft"},
+        {"language__exact": "fr"},
+        {"q": "Monza"},
+        {"published_at__year": "2026"},
+    ],
+)
+def test_changelist_with_filters(editor_client, query):
+    wtcr = ChampionshipFactory()
+    ArticleFactory(
+        title="Victoire à Monza", primary_championship=wtcr, links={"championships": [wtcr]}
+    )
+    ArticleFactory(draft=True)
+    response = editor_client.get(reverse("admin:articles_article_changelist"), query)
+    assert response.status_code == 200
+
+
+def test_changelist_filters_by_championship_and_manufacturer(editor_client):
+    wtcr = ChampionshipFactory()
+    alfa = ManufacturerFactory()
+    ArticleFactory(title="Dans le WTCR", links={"championships": [wtcr], "manufacturers": [alfa]})
+    ArticleFactory(title="Ailleurs")
+    url = reverse("admin:articles_article_changelist")
+    for query in ({"championships__id__exact": wtcr.pk}, {"manufacturers__id__exact": alfa.pk}):
+        result = editor_client.get(url, query).context["cl"].result_list
+        assert [a.title for a in result] == ["Dans le WTCR"]
+
+
+def test_invalid_published_article_without_date_gets_a_message(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_article_add"), form_data(status="published")
+    )
+    assert response.status_code == 200
+    assert "publication" in str(response.context["adminform"].form.errors)
+    assert not Article.objects.exists()
+
+
+def test_anonymous_visitors_cannot_reach_the_admin(client):
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
