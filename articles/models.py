@@ -26,12 +26,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything an article card shows, in a constant number of queries."""
-        return self.select_related("primary_championship").prefetch_related(
-            "tags", "championships", "manufacturers"
-        )
+        return self.select_related("primary_championship").prefetch_related("tags")
 
     def for_detail(self):
         return self.for_listing().prefetch_related(
+            "championships",
+            "manufacturers",
             "teams",
             "drivers",
             "circuits",
@@ -179,6 +179,13 @@ class Article(models.Model):
             self.version += 1
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        local = timezone.localtime(self.published_at)
+        return reverse(
+            "articles:detail",
+            kwargs={"year": local.year, "month": local.month, "slug": self.slug},
+        )
+
     def is_published(self) -> bool:
         """The rule of ArticleQuerySet.published() for one article."""
         return (
@@ -190,13 +197,6 @@ class Article(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and not self.is_published()
-
-    def get_absolute_url(self):
-        local = timezone.localtime(self.published_at)
-        return reverse(
-            "articles:detail",
-            kwargs={"year": local.year, "month": local.month, "slug": self.slug},
-        )
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 200) -> str:

@@ -1,0 +1,35 @@
+import subprocess
+import sys
+
+import pytest
+
+
+def run_settings(env):
+    """Import the settings in a fresh interpreter with exactly `env`."""
+    code = "import newsroom.settings as s; print(s.DATABASES['default']['ENGINE'], s.DEBUG)"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture
+def base_env(tmp_path):
+    return {"PATH": "/usr/bin:/bin", "PADDOCK_VAR_DIR": str(tmp_path)}
+
+
+def test_secret_key_is_required_when_debug_is_off(base_env):
+    result = run_settings(base_env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_debug_runs_on_sqlite_in_var_without_any_service(base_env, tmp_path):
+    result = run_settings({**base_env, "DEBUG": "1"})
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+    assert tmp_path.is_dir()
+
+
+def test_database_url_switches_to_postgresql(base_env):
+    env = {**base_env, "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@127.0.0.1:5432/db"}
+    result = run_settings(env)
+    assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
