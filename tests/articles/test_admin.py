@@ -184,3 +184,29 @@ def test_anonymous_visitors_cannot_reach_the_admin(client):
     response = client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_staff_changes_tags_and_links_of_an_existing_article(editor_client):
+    wtcr, btcc = ChampionshipFactory(), ChampionshipFactory()
+    alfa = ManufacturerFactory()
+    article = ArticleFactory(tags=["ancien"], links={"championships": [wtcr]})
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = form_data(
+        title=article.title,
+        slug=article.slug,
+        status="published",
+        published_at_0=timezone.localtime(article.published_at).strftime("%d/%m/%Y"),
+        published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+        championships=[btcc.pk],
+        manufacturers=[alfa.pk],
+        tags="nouveau, essais",
+    )
+    assert form.initial["tags"]  # the form showed the existing tag
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert sorted(article.tags.names()) == ["essais", "nouveau"]
+    assert list(article.championships.all()) == [btcc]
+    assert list(article.manufacturers.all()) == [alfa]
+    assert article.version == 2
