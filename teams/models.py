@@ -5,11 +5,24 @@ legacy importer matches. This app knows nothing of articles.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+
+class UnicodeJSONEncoder(DjangoJSONEncoder):
+    """Stores "Nürburgring" as written, not as "N\\u00fcrburgring".
+
+    SQLite keeps JSON as text, so escaped characters would defeat `aliases__icontains`
+    (admin search, RegistryQuerySet.by_name) for every accented alias.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
 
 
 def clean_aliases(aliases, *, name: str = "") -> list[str]:
@@ -46,6 +59,7 @@ class RegistryEntity(models.Model):
     aliases = models.JSONField(
         _("aliases"),
         default=list,
+        encoder=UnicodeJSONEncoder,
         blank=True,
         help_text=_("Other spellings found in texts, one per line."),
     )
@@ -105,12 +119,12 @@ class Championship(RegistryEntity):
             ),
         ]
 
+    def get_absolute_url(self):
+        return reverse("newsroom:championship", kwargs={"slug": self.slug})
+
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
-
-    def get_absolute_url(self):
-        return reverse("newsroom:championship", kwargs={"slug": self.slug})
 
 
 class Manufacturer(RegistryEntity):

@@ -139,7 +139,7 @@ def test_shipped_reference_data_covers_the_newsroom_beat():
         "Dakar Rally",
         "Super GT",
         "BTCC",
-        "Supercars",
+        "Supercars Championship",
         "IndyCar",
         "NASCAR Cup Series",
         "Porsche Supercup",
