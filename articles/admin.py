@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -38,7 +39,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "drivers",
         "cars",
         "circuits",
-        "authors",
     ]
     readonly_fields = [
         "legacy_id",
@@ -87,8 +87,15 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+    filter_horizontal = ["authors"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            # Authors are the newsroom's staff: a short list that needs no user-admin rights.
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":

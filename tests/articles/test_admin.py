@@ -210,3 +210,23 @@ def test_staff_changes_tags_and_links_of_an_existing_article(editor_client):
     assert list(article.championships.all()) == [btcc]
     assert list(article.manufacturers.all()) == [alfa]
     assert article.version == 2
+
+
+def test_authors_are_chosen_among_active_staff(editor_client, django_user_model):
+    django_user_model.objects.create_user("lecteur", password="x" * 20)
+    colleague = django_user_model.objects.create_user("marc", password="x" * 20, is_staff=True)
+    form = editor_client.get(reverse("admin:articles_article_add")).context["adminform"].form
+    choices = set(form.fields["authors"].queryset.values_list("username", flat=True))
+    assert choices == {"claire", colleague.username}
+
+
+@pytest.mark.parametrize(
+    "field", ["primary_championship", "championships", "manufacturers", "teams", "drivers"]
+)
+def test_staff_without_superuser_rights_can_search_every_registry_link(editor_client, field):
+    ChampionshipFactory(name="FIA World Touring Car Cup (WTCR)")
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "a", "app_label": "articles", "model_name": "article", "field_name": field},
+    )
+    assert response.status_code == 200
