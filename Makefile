@@ -5,7 +5,12 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install setup demo lint format bench messages clean
+# `make run` serves the site as production would (DEBUG off: real 404 page, hashed static
+# files), with a secret key generated once into var/. `make dev` is the same with DEBUG on.
+SECRET_FILE := var/secret_key
+SITE_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))"
+
+.PHONY: run dev test install setup lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,15 +20,24 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+$(SECRET_FILE):
+	mkdir -p var
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET_FILE)
+	chmod 600 $(SECRET_FILE)
+
 # Migrate, load the registry and the demo articles, create the demo editor; safe to repeat.
-setup: install
-	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py load_registry
-	DEBUG=1 $(PY) manage.py load_demo
+setup: install $(SECRET_FILE)
+	$(SITE_ENV) $(PY) manage.py migrate --noinput
+	$(SITE_ENV) $(PY) manage.py load_registry
+	$(SITE_ENV) $(PY) manage.py load_demo
+	$(SITE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup
 	@echo "Paddock on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(SITE_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+dev: setup
+	DEBUG=1 $(SITE_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite; DATABASE_URL=postgres://… runs the same tests on PostgreSQL.
 test: install
@@ -38,7 +52,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l fr -l en --ignore '.venv/*' --ignore 'var/*'
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
