@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SECRET_FILE := var/secret_key
 SITE_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))"
 
-.PHONY: run dev test install setup lint format bench messages clean
+.PHONY: run dev test install setup lint format messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

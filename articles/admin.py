@@ -9,6 +9,23 @@ from .services import publish_article, unpublish_article
 from .widgets import TagSuggestionsWidget
 
 
+class FlagFilter(admin.SimpleListFilter):
+    """Imported articles that need an editor's eye (no date in the source, derived title)."""
+
+    title = _("points to check")
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return Article.Flag.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Article.Flag.values:
+            # `flags` is a JSON list of codes; a quoted text match works on every database
+            # (JSON containment is not available on SQLite).
+            return queryset.filter(flags__icontains=f'"{self.value()}"')
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
@@ -26,6 +43,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ("manufacturers", admin.RelatedOnlyFieldListFilter),
         "language",
         "date_precision",
+        FlagFilter,
     ]
     list_select_related = ["primary_championship"]
     search_fields = ["title", "standfirst", "byline", "legacy_id", "slug"]

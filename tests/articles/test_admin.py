@@ -230,3 +230,14 @@ def test_staff_without_superuser_rights_can_search_every_registry_link(editor_cl
         {"term": "a", "app_label": "articles", "model_name": "article", "field_name": field},
     )
     assert response.status_code == 200
+
+
+def test_changelist_filters_imported_articles_by_points_to_check(editor_client):
+    ArticleFactory(title="Sans date", draft=True, published_at=None, flags=["no_date"])
+    ArticleFactory(title="Titre à relire", flags=["title_to_review"])
+    ArticleFactory(title="Écrit à la main")
+    url = reverse("admin:articles_article_changelist")
+    result = editor_client.get(url, {"flag": "no_date"}).context["cl"].result_list
+    assert [a.title for a in result] == ["Sans date"]
+    result = editor_client.get(url, {"flag": "title_to_review"}).context["cl"].result_list
+    assert [a.title for a in result] == ["Titre à relire"]

@@ -162,3 +162,20 @@ def test_shipped_reference_data_loads_idempotently():
     sizes = table_sizes()
     call_command("load_registry", verbosity=0)
     assert table_sizes() == sizes
+
+
+def test_no_spelling_of_the_shipped_data_names_two_entities_of_a_kind():
+    """by_name (and text linking after it) must be able to tell entities apart."""
+    import unicodedata
+
+    def fold(text):
+        decomposed = unicodedata.normalize("NFD", text.casefold())
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    call_command("load_registry", verbosity=0)
+    for model in (Championship, Manufacturer, Team, Driver, Car, Circuit):
+        owners = {}
+        for entity in model.objects.all():
+            for spelling in {fold(name) for name in entity.names}:
+                assert spelling not in owners, (model.__name__, spelling, owners.get(spelling))
+                owners[spelling] = entity.slug
