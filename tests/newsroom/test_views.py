@@ -198,3 +198,13 @@ def test_unknown_pages_get_the_site_404(client, world, url):
 def test_empty_site_renders(client, db):
     html = client.get("/").content.decode()
     assert "Aucun article publié pour le moment." in html
+
+
+def test_menu_lists_only_series_and_makes_with_published_articles(client, world, hidden):
+    response = client.get("/")
+    assert list(response.context["nav_championships"]) == []
+    assert list(response.context["nav_manufacturers"]) == []
+    make_articles(world, 1)
+    response = client.get("/")
+    assert [c.slug for c in response.context["nav_championships"]] == ["wtcr"]
+    assert {m.slug for m in response.context["nav_manufacturers"]} == {"alfa-romeo", "hyundai"}
