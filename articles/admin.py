@@ -4,6 +4,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import import_admin  # noqa: F401  (registers the import reports)
 from .models import Article
 from .services import publish_article, unpublish_article
 from .widgets import TagSuggestionsWidget

@@ -3,8 +3,14 @@
 import unicodedata
 from dataclasses import dataclass, field
 
+from charset_normalizer import from_bytes
+
 # Control characters other than tab and newlines never belong in an article.
 _CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {0x7F: None}
+# Older exports came from Windows and Mac tools of Western Europe.
+_FALLBACK_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman"]
+_MAX_CONTROL_RATIO = 0.01
+_MAX_CONTROL_STRAY = 8  # a few stray control characters are dropped, not fatal
 
 
 class LegacyFormatError(ValueError):
@@ -19,19 +25,27 @@ class DecodedText:
 
 
 def decode_legacy(data: bytes) -> DecodedText:
+    if not data:
+        raise LegacyFormatError("empty file")
     if b"\x00" in data:
         raise LegacyFormatError("binary content (NUL bytes), not a text file")
     warnings = []
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
-        # Older exports were written by Windows tools; cp1252 decodes any byte but five.
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
-        warnings.append(f"not valid UTF-8, decoded as {encoding}")
+        text, encoding = _decode_fallback(data)
+        warnings.append(f"not valid UTF-8: decoded as {encoding} (detected)")
+    controls = sum(1 for c in text if ord(c) in _CONTROL)
+    if controls > max(_MAX_CONTROL_STRAY, _MAX_CONTROL_RATIO * len(text)):
+        raise LegacyFormatError("binary content (control characters), not a text file")
     text = unicodedata.normalize("NFC", text).translate(_CONTROL)
     if not text.strip():
-        raise LegacyFormatError("empty file" if not data else "file holds only whitespace")
+        raise LegacyFormatError("file holds only whitespace")
     return DecodedText(text=text, encoding=encoding, warnings=warnings)
+
+
+def _decode_fallback(data: bytes) -> tuple[str, str]:
+    best = from_bytes(data, cp_isolation=_FALLBACK_ENCODINGS).best()
+    if best is None:
+        raise LegacyFormatError("unknown text encoding (neither UTF-8 nor a Western code page)")
+    return str(best), best.encoding

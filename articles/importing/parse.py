@@ -8,11 +8,13 @@ is no headline, so the title is derived from the first sentence and flagged for 
 import datetime
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.utils.html import escape
 
+from .clean import DEFAULT_RULES, Removal, clean_paragraphs
 from .decode import LegacyFormatError
 
 TITLE_LENGTH = 110
@@ -41,6 +43,12 @@ class LegacyText:
     content_hash: str
     flags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """Title and paragraphs, the whole text that language detection and linking read."""
+        return "\n\n".join(self.paragraphs)
 
     @property
     def body_html(self) -> str:
@@ -61,8 +69,11 @@ def legacy_id_from_name(name: str) -> str:
     return PurePath(name).stem.strip()
 
 
-def parse_legacy(text: str, *, name: str) -> LegacyText:
-    """Parse one decoded legacy text; never raises on odd layout, flags it instead."""
+def parse_legacy(text: str, *, name: str, cleaning: Iterable[str] = DEFAULT_RULES) -> LegacyText:
+    """Parse one decoded legacy text; never raises on odd layout, flags it instead.
+
+    `cleaning` names the clean.RULES to apply between splitting and deriving the title.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     warnings, flags = [], []
     date, precision, text = _read_header(text, warnings)
@@ -72,14 +83,21 @@ def parse_legacy(text: str, *, name: str) -> LegacyText:
     if not paragraphs:
         # A header and nothing else: there is no article to make.
         raise LegacyFormatError("no text after the date line")
+    # The hash is taken before cleaning, so changing the rules never turns the same input into
+    # a "different" text.
+    normalised = "\n\n".join(paragraphs)
+    header = f"date {date.isoformat() if date else '-'}/{precision}\n"
+    content_hash = hashlib.sha256((header + normalised).encode()).hexdigest()
+    cleaned = clean_paragraphs(paragraphs, rules=cleaning)
+    paragraphs = cleaned.paragraphs
+    if not paragraphs:
+        raise LegacyFormatError("only boilerplate, no article text")
     sentence = first_sentence(paragraphs[0])
     title = derive_title(sentence)
     flags.append("title_to_review")
     # The standfirst is the rest of the lead paragraph; all of it when the title had to be cut.
     whole = len(sentence) <= TITLE_LENGTH
     standfirst = paragraphs[0][len(sentence) :].strip() if whole else paragraphs[0]
-    normalised = "\n\n".join(paragraphs)
-    header = f"date {date.isoformat() if date else '-'}/{precision}\n"
     return LegacyText(
         legacy_id=legacy_id_from_name(name),
         date=date,
@@ -87,9 +105,10 @@ def parse_legacy(text: str, *, name: str) -> LegacyText:
         paragraphs=paragraphs,
         title=title,
         standfirst=standfirst,
-        content_hash=hashlib.sha256((header + normalised).encode()).hexdigest(),
+        content_hash=content_hash,
         flags=flags,
         warnings=warnings,
+        removals=cleaned.removals,
     )
 
 

@@ -1,36 +1,128 @@
-"""Read legacy files from the paths given on the command line."""
+"""Read legacy files from files, folders (recursively) and .zip archives, one at a time.
 
+Files are yielded lazily so memory stays flat whatever the size of the archive. A file that
+cannot be read is yielded with an `error` instead of data, so the report accounts for it.
+"""
+
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 LEGACY_SUFFIX = ".txt"
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a legacy article is a few KB; anything this big is not one
+MAX_ZIP_ENTRIES = 200_000
+MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024  # uncompressed total, against zip bombs
 
 
 @dataclass(frozen=True)
 class SourceFile:
     name: str  # the file name, which carries the legacy id
-    path: str  # where it was read from, for the report
-    data: bytes
+    path: str  # where it was read from, for the report ("archive.zip:dir/000_….txt")
+    data: bytes = b""
+    error: str = ""
 
 
 class SourceError(ValueError):
-    """A path given to the importer does not exist or cannot be read."""
+    """A path given to the importer does not exist: the run cannot proceed."""
+
+
+def check_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """The paths, or SourceError naming the first one that does not exist."""
+    checked = [Path(p) for p in paths]
+    for path in checked:
+        if not path.exists():
+            raise SourceError(f"{path}: no such file or folder")
+    return checked
 
 
 def iter_source_files(paths: Iterable[str | Path]) -> Iterator[SourceFile]:
-    """Every .txt file under the given files and folders (recursively), in a stable order."""
-    for raw in paths:
-        path = Path(raw)
+    """Every legacy text under the given files, folders and archives, in a stable order."""
+    for path in check_paths(paths):
         if path.is_dir():
-            files = sorted(p for p in path.rglob(f"*{LEGACY_SUFFIX}") if p.is_file())
-        elif path.is_file():
-            files = [path]
+            for file in sorted(p for p in path.rglob("*") if p.is_file()):
+                if file.suffix.lower() == ".zip":
+                    yield from _read_zip(file)
+                elif file.suffix.lower() == LEGACY_SUFFIX:
+                    yield _read_file(file)
+        elif path.suffix.lower() == ".zip":
+            yield from _read_zip(path)
         else:
-            raise SourceError(f"{path}: no such file or folder")
+            yield _read_file(path)
+
+
+def _read_file(path: Path) -> SourceFile:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return SourceFile(path.name, str(path), error=_too_big(size))
+        return SourceFile(path.name, str(path), path.read_bytes())
+    except OSError as error:
+        return SourceFile(path.name, str(path), error=f"cannot read: {error.strerror}")
+
+
+def _too_big(size: int) -> str:
+    limit = MAX_FILE_BYTES // 1024
+    return f"file too large ({size // 1024} KB; a legacy text is at most {limit} KB)"
+
+
+def _read_zip(path: Path) -> Iterator[SourceFile]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        yield SourceFile(path.name, str(path), error=f"not a readable zip archive: {error}")
+        return
+    with archive:
+        entries = [i for i in archive.infolist() if not i.is_dir()]
+        total = sum(i.file_size for i in entries)
+        if len(entries) > MAX_ZIP_ENTRIES or total > MAX_ZIP_BYTES:
+            yield SourceFile(
+                path.name,
+                str(path),
+                error=(
+                    f"archive refused: {len(entries)} files, {total // (1024 * 1024)} MB "
+                    f"uncompressed (limits {MAX_ZIP_ENTRIES} files, "
+                    f"{MAX_ZIP_BYTES // (1024 * 1024)} MB)"
+                ),
+            )
+            return
+        for info in sorted(entries, key=lambda i: i.filename):
+            yield _read_zip_entry(archive, info, path)
+
+
+def _read_zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> SourceFile:
+    inner = PurePosixPath(info.filename.replace("\\", "/"))
+    where = f"{path}:{info.filename}"
+    # Nothing is extracted to disk, but a name that climbs out of the archive is a sign of a
+    # crafted file: refuse it rather than trust the rest of its metadata.
+    if inner.is_absolute() or ".." in inner.parts:
+        return SourceFile(inner.name, where, error="unsafe path in archive (path traversal)")
+    if inner.suffix.lower() != LEGACY_SUFFIX:
+        return SourceFile(inner.name, where, error="not a .txt file")
+    if info.file_size > MAX_FILE_BYTES:
+        return SourceFile(inner.name, where, error=_too_big(info.file_size))
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, zipfile.BadZipFile, RuntimeError) as error:  # RuntimeError: encrypted
+        return SourceFile(inner.name, where, error=f"cannot read from archive: {error}")
+    if len(data) > MAX_FILE_BYTES:
+        return SourceFile(inner.name, where, error=_too_big(len(data)))
+    return SourceFile(inner.name, where, data)
+
+
+def count_source_files(paths: Iterable[str | Path]) -> int:
+    """How many files iter_source_files will yield, for a progress bar (cheap: no reading)."""
+    total = 0
+    for path in map(Path, paths):
+        files = path.rglob("*") if path.is_dir() else [path]
         for file in files:
-            try:
-                data = file.read_bytes()
-            except OSError as error:
-                raise SourceError(f"{file}: {error.strerror}") from error
-            yield SourceFile(name=file.name, path=str(file), data=data)
+            if file.suffix.lower() == ".zip":
+                try:
+                    with zipfile.ZipFile(file) as archive:
+                        total += sum(1 for i in archive.infolist() if not i.is_dir()) or 1
+                except (OSError, zipfile.BadZipFile):
+                    total += 1
+            elif file.is_file() and (file.suffix.lower() == LEGACY_SUFFIX or file == path):
+                total += 1
+    return total

@@ -42,12 +42,10 @@ def test_no_header_means_no_date_and_a_flag():
     assert text.date is None
     assert "no_date" in text.flags
     assert text.warnings
-    # Single line breaks and no blank line: one paragraph per line.
-    assert text.paragraphs == [
-        "Partager:",
-        "Ferrari remporte les 24 Heures du Mans.",
-        "Un autre paragraphe.",
-    ]
+    # Single line breaks and no blank line: one paragraph per line; the share widget's
+    # "Partager:" is cleaned away and kept for audit.
+    assert text.paragraphs == ["Ferrari remporte les 24 Heures du Mans.", "Un autre paragraphe."]
+    assert [r.text for r in text.removals] == ["Partager:"]
 
 
 def test_impossible_date_is_ignored_with_a_warning():
@@ -138,7 +136,7 @@ def test_header_without_any_text_is_refused():
 def test_cp1252_file_is_decoded_with_a_warning():
     decoded = decode_legacy(" date 2019-01 Citroën a gagné.".encode("cp1252"))
     assert "Citroën" in decoded.text
-    assert decoded.warnings == ["not valid UTF-8, decoded as cp1252"]
+    assert decoded.warnings == ["not valid UTF-8: decoded as cp1252 (detected)"]
 
 
 def test_legacy_id_comes_from_the_file_name():

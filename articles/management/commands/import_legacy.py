@@ -1,21 +1,28 @@
-from collections import Counter
+import sys
 from contextlib import nullcontext
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from tqdm import tqdm
 
-from articles.importing.read import SourceError, iter_source_files
-from articles.importing.save import Outcome, import_source_file
+from articles.importing.clean import DEFAULT_RULES, RULES
+from articles.importing.read import SourceError, check_paths, count_source_files, iter_source_files
+from articles.importing.report import write_report
+from articles.importing.run import run_import
+from articles.importing.save import ImportOptions
+from articles.models import ImportBatch
 
 
 class Command(BaseCommand):
     help = (
-        "Import legacy texts (files or folders of .txt) as articles. Re-running the same input "
-        "changes nothing; a bad file is reported and the others go on."
+        "Import legacy texts (.txt files, folders, .zip archives) as articles, linked to the "
+        "registry. Re-running the same input changes nothing; a bad file is reported and the "
+        "others go on."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="legacy .txt files or folders")
+        parser.add_argument("paths", nargs="+", help="legacy .txt files, folders or .zip archives")
         parser.add_argument(
             "--publish",
             action="store_true",
@@ -28,32 +35,80 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="report, save nothing")
         parser.add_argument("--source", default="", help="source name stored on the articles")
+        parser.add_argument("--report", type=Path, help="write the report to FILE.json or FILE.csv")
+        parser.add_argument(
+            "--skip-rule",
+            action="append",
+            default=[],
+            choices=sorted(RULES),
+            help="a cleaning rule not to apply (repeatable)",
+        )
 
-    def handle(self, *args, paths, publish, update, dry_run, source, **options):
-        self.verbosity = options["verbosity"]
-        counts = Counter()
+    def handle(self, *args, paths, publish, update, dry_run, source, report, skip_rule, **opts):
+        self.verbosity = opts["verbosity"]
         try:
-            # Each file commits on its own (an interrupted run keeps what it finished); a dry run
-            # wraps everything in one transaction that is rolled back.
-            with transaction.atomic() if dry_run else nullcontext():
-                for file in iter_source_files(paths):
-                    result = import_source_file(
-                        source=file, publish=publish, update=update, source_name=source
-                    )
-                    counts[result.outcome] += 1
-                    self._report(result)
-                if dry_run:
-                    transaction.set_rollback(True)
+            check_paths(paths)
         except SourceError as error:
             raise CommandError(str(error)) from error
-        summary = ", ".join(f"{counts[o]} {o}" for o in Outcome)
-        prefix = "Dry run, nothing saved: " if dry_run else ""
-        self.stdout.write(self.style.SUCCESS(f"{prefix}{sum(counts.values())} files: {summary}"))
+        if report and report.suffix.lower() not in (".json", ".csv"):
+            raise CommandError("--report must end in .json or .csv")
+        options = ImportOptions(publish=publish, update=update, source_name=source)
+        cleaning = [name for name in DEFAULT_RULES if name not in skip_rule]
+        show_bar = sys.stderr.isatty() and opts["verbosity"] >= 1
+        bar = tqdm(total=count_source_files(paths), unit="file", disable=not show_bar)
 
-    def _report(self, result):
-        if result.outcome in (Outcome.FAILED, Outcome.CONFLICT):
-            self.stderr.write(f"{result.outcome}: {result.file}: {result.reason}")
-        for warning in result.warnings:
-            self.stdout.write(f"warning: {result.file}: {warning}")
-        if self.verbosity >= 2:
-            self.stdout.write(f"{result.outcome}: {result.file}")
+        # Each chunk of files commits on its own (an interrupted run keeps what it finished and
+        # the next run completes the rest); a dry run is one transaction, rolled back.
+        with transaction.atomic() if dry_run else nullcontext():
+            batch = ImportBatch.objects.create(
+                source=source,
+                paths="\n".join(map(str, paths)),
+                options={"publish": publish, "update": update, "dry_run": dry_run},
+            )
+            try:
+                run = run_import(
+                    sources=iter_source_files(paths),
+                    batch=batch,
+                    options=options,
+                    cleaning=cleaning,
+                    on_file=lambda entry: bar.update(1),
+                )
+            except KeyboardInterrupt:
+                bar.close()
+                if not dry_run:
+                    batch.status = ImportBatch.Status.INTERRUPTED
+                    batch.save(update_fields=["status"])
+                raise CommandError(
+                    f"Interrupted: batch #{batch.pk} kept the files saved so far; run the same "
+                    "command again to import the rest.",
+                    returncode=130,
+                ) from None
+            if dry_run:
+                transaction.set_rollback(True)
+        bar.close()
+        if report:
+            write_report(report, run.report)
+        self._print_summary(run, batch, dry_run=dry_run, report=report)
+
+    def _print_summary(self, run, batch, *, dry_run, report):
+        summary = run.summary
+        for entry in run.entries:
+            if entry["status"] in ("failed", "conflict"):
+                self.stderr.write(f"{entry['status']}: {entry['file']}: {entry['reason']}")
+            if self.verbosity >= 2:
+                for warning in entry["warnings"]:
+                    self.stdout.write(f"warning: {entry['file']}: {warning}")
+        width = max(len(k) for k in ("created", "duplicate", "updated", "conflict", "failed"))
+        title = "Dry run, nothing saved" if dry_run else f"Import batch #{batch.pk}"
+        self.stdout.write(self.style.MIGRATE_HEADING(f"{title}: {summary['files']} files"))
+        for outcome in ("created", "duplicate", "updated", "conflict", "failed"):
+            self.stdout.write(f"  {outcome:<{width}}  {summary[outcome]:>7}")
+        self.stdout.write(f"  {'warnings':<{width}}  {summary['warnings']:>7}")
+        self.stdout.write(f"  {'no date':<{width}}  {summary['without_date']:>7}")
+        for rule, count in summary["cleaning"].items():
+            self.stdout.write(f"  cleaned by {rule}: {count}")
+        if summary.get("unknown_names"):
+            names = ", ".join(f"{u['name']} ({u['count']})" for u in summary["unknown_names"][:10])
+            self.stdout.write(f"  names not in the registry: {names}")
+        if report:
+            self.stdout.write(f"Report written to {report}")

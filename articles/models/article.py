@@ -9,7 +9,7 @@ from taggit.managers import TaggableManager
 
 from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
 
-from .sanitize import sanitize_html
+from ..sanitize import sanitize_html
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -134,6 +134,23 @@ class Article(models.Model):
         help_text=_("SHA-256 of the normalised legacy text."),
     )
     flags = models.JSONField(_("points to check"), default=list, blank=True)
+    import_batch = models.ForeignKey(
+        "articles.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("import batch"),
+    )
+    imported_links = models.JSONField(
+        _("links set by the importer"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Registry ids the importer proposed, per relation: re-linking never touches other "
+            "links, nor brings back one an editor removed."
+        ),
+    )
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -199,9 +216,14 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and not self.is_published()
 
 
-def unique_slug(title: str, *, exclude_pk: int | None = None, max_length: int = 200) -> str:
+def slug_base(title: str, *, max_length: int = 200) -> str:
+    """The slug of a title, leaving room for a suffix that makes it unique."""
+    return (slugify(title) or "article")[: max_length - 12].strip("-")
+
+
+def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """A slug for `title` that no other article uses ("titre", "titre-2", …)."""
-    base = (slugify(title) or "article")[: max_length - 8].strip("-")
+    base = slug_base(title)
     taken = set(
         Article.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)

@@ -1,0 +1,287 @@
+"""Link a legacy text to the registry: championships, makes, teams, drivers, cars and circuits.
+
+Every registry name and alias is folded (linkrules.fold: accents, case, quotes, dashes) into one
+Aho-Corasick automaton, compiled once per run, so a text is read once whatever the registry's
+size. A spelling is found when:
+
+1. it sits on word boundaries in the folded text ("Spa" is not in "Spartan");
+2. the text writes it as a name: a one-word spelling or a make, team, driver or car must not be
+   all lower case ("mini", "art"), and a short acronym must be in capitals ("WEC", "CMR");
+3. it is the longest at its place: overlapping spellings give way to the longest one, so "GT
+   World Challenge Europe" beats "GT World Challenge" and a make inside a team, series or circuit
+   name ("Toyota Gazoo Racing", "Lamborghini Super Trofeo", "Circuit Bugatti") is not a make;
+4. if the spelling is weak, the text also links something related to it (see below).
+
+Weak spellings are those a wrong reading makes likely: the AMBIGUOUS words of linkrules (makes
+that are common words or given names, "Red Bull", "Le Mans"), one-word team spellings (owners'
+surnames and acronyms: "Penske", "Grasser", "CMR"), one-word car spellings (bare model codes:
+"963", "9X8") and one-word circuit spellings (towns: "Spa", "Monza"). Evidence comes only from
+spellings that are not weak:
+
+- a team counts if one of the series it races in is linked;
+- a make counts if a linked series has a team running it, or a linked team or car is of it;
+- a car counts if its make is named on its own;
+- anything else counts if some series is linked.
+
+Cars imply their make ("Giulietta TCR" → Alfa Romeo). Drivers are matched by full name and by
+the aliases the registry gives, surname aliases included: the registry only gives a surname alias
+when no other driver shares it ("Vergne", not "Sainz" or "Verstappen"). The primary championship
+is chosen by linkrules.choose_primary. In a text whose primary championship is F1, a make with a
+works F1 team named after it also links that team, and Ferrari, Mercedes and McLaren count as the
+team only (samples README conventions).
+"""
+
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+
+from . import linkrules
+
+KINDS = ("championship", "manufacturer", "team", "driver", "car", "circuit")
+PLURALS = {kind: f"{kind}s" for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    kind: str  # "championship" | "manufacturer" | "team" | "driver" | "car" | "circuit"
+    pk: int
+    name: str
+    slug: str
+    aliases: tuple[str, ...]
+
+    def __hash__(self) -> int:
+        # The default hashes every alias; linking hashes entities often, and kind + pk suffice.
+        return hash((self.kind, self.pk))
+
+
+@dataclass
+class LinkResult:
+    championships: list[EntityRef] = field(default_factory=list)
+    manufacturers: list[EntityRef] = field(default_factory=list)
+    teams: list[EntityRef] = field(default_factory=list)
+    drivers: list[EntityRef] = field(default_factory=list)
+    cars: list[EntityRef] = field(default_factory=list)
+    circuits: list[EntityRef] = field(default_factory=list)
+    primary_championship: EntityRef | None = None
+    # Capitalised multi-word names that matched nothing: candidates for the registry.
+    unknown_names: list[str] = field(default_factory=list)
+
+    def by_kind(self) -> dict[str, list[EntityRef]]:
+        return {PLURALS[kind]: getattr(self, PLURALS[kind]) for kind in KINDS}
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    entity: EntityRef
+    is_weak: bool
+    is_acronym: bool
+    needs_capital: bool
+
+
+@dataclass
+class _Relations:
+    """What weak spellings and the F1 rule check, by primary key."""
+
+    team_series: dict[int, frozenset[int]] = field(default_factory=dict)
+    team_makes: dict[int, frozenset[int]] = field(default_factory=dict)
+    make_series: dict[int, frozenset[int]] = field(default_factory=dict)
+    car_make: dict[int, EntityRef] = field(default_factory=dict)
+    event_venues: dict[int, frozenset[int]] = field(default_factory=dict)
+    f1_works_teams: dict[int, EntityRef] = field(default_factory=dict)  # make pk → team
+
+
+@dataclass
+class _Found:
+    """What one text yielded, in order of first mention."""
+
+    first: dict[EntityRef, int] = field(default_factory=dict)
+    series_mentions: list[tuple[EntityRef, int, bool]] = field(default_factory=list)
+    venue_mentions: list[EntityRef] = field(default_factory=list)
+    named_makes: set[EntityRef] = field(default_factory=set)  # by a make spelling, not a car
+
+    def add(self, entity: EntityRef, offset: int) -> None:
+        if offset < self.first.get(entity, offset + 1):
+            self.first[entity] = offset
+
+
+class Linker:
+    def __init__(self, entities: list[EntityRef], relations: _Relations):
+        self.relations = relations
+        self.automaton = ahocorasick.Automaton()
+        spellings: dict[str, list[_Spelling]] = {}
+        for entity in entities:
+            for form in dict.fromkeys((entity.name, *entity.aliases)):
+                key = linkrules.fold_spelling(form)
+                if key:
+                    flags = linkrules.spelling_flags(entity.kind, form, key)
+                    spellings.setdefault(key, []).append(_Spelling(entity, *flags))
+        # A folded spelling shared by several entities (none in the reference registry) goes
+        # to the first that the text's capitals fit, in KINDS order.
+        for key, found in spellings.items():
+            self.automaton.add_word(key, (len(key), tuple(found)))
+        self.is_empty = not spellings
+        if not self.is_empty:
+            self.automaton.make_automaton()
+
+    @classmethod
+    def from_registry(cls) -> "Linker":
+        """Read the registry in eight queries (no per-entity query) and compile it."""
+        return cls(*_read_registry())
+
+    def link(self, text: str) -> LinkResult:
+        """Link one article's text (title and paragraphs joined by blank lines)."""
+        folded = linkrules.fold(text)
+        spans = self._longest_spans(text, folded)
+        strong = {spelling.entity for _s, _e, spelling in spans if not spelling.is_weak}
+        strong_series = {e.pk for e in strong if e.kind == "championship"}
+        found = _Found()
+        for start, _end, spelling in spans:
+            entity = spelling.entity
+            if spelling.is_weak and not self._has_context(entity, strong, strong_series):
+                continue
+            found.add(entity, start)
+            if entity.kind == "championship":
+                background = linkrules.is_background(folded, start)
+                found.series_mentions.append((entity, start, background))
+            elif entity.kind == "manufacturer":
+                found.named_makes.add(entity)
+            elif entity.kind == "circuit":
+                found.venue_mentions.append(entity)
+            elif entity.kind == "car" and entity.pk in self.relations.car_make:
+                found.add(self.relations.car_make[entity.pk], start)
+        primary = self._primary(found)
+        if primary is not None and primary.slug == linkrules.F1_SLUG:
+            self._as_f1_teams(found)
+        result = LinkResult(primary_championship=primary)
+        for entity, _offset in sorted(found.first.items(), key=lambda item: item[1]):
+            getattr(result, PLURALS[entity.kind]).append(entity)
+        result.unknown_names = linkrules.unknown_names(text, [(s, e) for s, e, _sp in spans])
+        return result
+
+    def _longest_spans(self, text: str, folded: str) -> list[tuple[int, int, _Spelling]]:
+        """Spellings the text writes as names, longest first, none overlapping; in text order."""
+        if self.is_empty:
+            return []
+        candidates = []
+        for last, (length, spellings) in self.automaton.iter(folded):
+            start, end = last - length + 1, last + 1
+            if not linkrules.is_bounded(folded, start, end):
+                continue
+            span = text[start:end]
+            for spelling in spellings:
+                if linkrules.fits_case(
+                    span, acronym=spelling.is_acronym, needs_capital=spelling.needs_capital
+                ):
+                    candidates.append((start, end, spelling))
+                    break
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken = bytearray(len(text))
+        spans = []
+        for start, end, spelling in candidates:
+            # Candidates come longest first, so an overlapping span taken before covers an end.
+            if taken[start] or taken[end - 1]:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            spans.append((start, end, spelling))
+        spans.sort(key=lambda c: c[0])
+        return spans
+
+    def _has_context(self, entity: EntityRef, strong: set[EntityRef], series: set[int]) -> bool:
+        """Whether spellings that are not weak link something related to `entity`."""
+        rel = self.relations
+        if entity.kind == "team":
+            return bool(rel.team_series.get(entity.pk, frozenset()) & series)
+        if entity.kind == "manufacturer":
+            return bool(rel.make_series.get(entity.pk, frozenset()) & series) or any(
+                (e.kind == "team" and entity.pk in rel.team_makes.get(e.pk, ()))
+                or (e.kind == "car" and rel.car_make.get(e.pk) == entity)
+                for e in strong
+            )
+        if entity.kind == "car":
+            return rel.car_make.get(entity.pk) in strong
+        return bool(series)
+
+    def _primary(self, found: _Found) -> EntityRef | None:
+        venues = self.relations.event_venues
+        bonus = {}
+        for event, _offset, _background in found.series_mentions:
+            bonus[event] = sum(1 for c in found.venue_mentions if c.pk in venues.get(event.pk, ()))
+        return linkrules.choose_primary(found.series_mentions, bonus)
+
+    def _as_f1_teams(self, found: _Found) -> None:
+        cars_makes = {self.relations.car_make.get(e.pk) for e in found.first if e.kind == "car"}
+        for make in found.named_makes:
+            team = self.relations.f1_works_teams.get(make.pk)
+            if team is None:
+                continue
+            found.add(team, found.first[make])
+            if make.slug in linkrules.TEAM_FIRST_MAKES and make not in cars_makes:
+                del found.first[make]
+
+
+def _read_registry() -> tuple[list[EntityRef], _Relations]:
+    def refs(kind, model, *extra):
+        rows = model.objects.values_list("pk", "name", "slug", "aliases", *extra)
+        return {row[0]: (EntityRef(kind, *row[:3], tuple(row[3] or ())), *row[4:]) for row in rows}
+
+    series = refs("championship", Championship, "kind")
+    makes = refs("manufacturer", Manufacturer)
+    teams = refs("team", Team)
+    drivers = refs("driver", Driver)
+    cars = refs("car", Car, "manufacturer_id")
+    circuits = refs("circuit", Circuit)
+    team_series = _pairs(Team.championships.through, "team_id", "championship_id")
+    team_makes = _pairs(Team.manufacturers.through, "team_id", "manufacturer_id")
+    make_series: dict[int, set[int]] = {}
+    for team, team_make_pks in team_makes.items():
+        for make in team_make_pks:
+            make_series.setdefault(make, set()).update(team_series.get(team, ()))
+    venues = [ref for (ref,) in circuits.values()]
+    relations = _Relations(
+        team_series=team_series,
+        team_makes=team_makes,
+        make_series={pk: frozenset(pks) for pk, pks in make_series.items()},
+        car_make={pk: makes[make_pk][0] for pk, (_car, make_pk) in cars.items()},
+        event_venues={
+            pk: _venues(event, venues) for pk, (event, kind) in series.items() if kind == "event"
+        },
+    )
+    f1 = next((ref for ref, _kind in series.values() if ref.slug == linkrules.F1_SLUG), None)
+    if f1 is not None:
+        relations.f1_works_teams = _works_teams(f1, teams, makes, relations)
+    every_kind = (series, makes, teams, drivers, cars, circuits)  # in KINDS order
+    return [row[0] for rows in every_kind for row in rows.values()], relations
+
+
+def _pairs(through, left: str, right: str) -> dict[int, frozenset[int]]:
+    pairs: dict[int, set[int]] = {}
+    for a, b in through.objects.values_list(left, right):
+        pairs.setdefault(a, set()).add(b)
+    return {a: frozenset(bs) for a, bs in pairs.items()}
+
+
+def _venues(event: EntityRef, circuits: list[EntityRef]) -> frozenset[int]:
+    """Circuits whose spelling is part of the event's name: "24 Hours of Daytona" → Daytona."""
+    name = f" {linkrules.fold_spelling(event.name)} "
+    return frozenset(
+        c.pk
+        for c in circuits
+        if any(f" {linkrules.fold_spelling(s)} " in name for s in (c.name, *c.aliases))
+    )
+
+
+def _works_teams(f1: EntityRef, teams: dict, makes: dict, rel: _Relations) -> dict[int, EntityRef]:
+    """Make → the one F1 team running it whose name starts with the make ("Ferrari F1")."""
+    works: dict[int, list[EntityRef]] = {}
+    for pk, (team,) in teams.items():
+        if f1.pk not in rel.team_series.get(pk, ()):
+            continue
+        team_keys = [linkrules.fold_spelling(s) for s in (team.name, *team.aliases)]
+        for make_pk in rel.team_makes.get(pk, ()):
+            make = makes[make_pk][0]
+            prefixes = [linkrules.fold_spelling(s) + " " for s in (make.name, *make.aliases)]
+            if any(key.startswith(p) for key in team_keys for p in prefixes):
+                works.setdefault(make_pk, []).append(team)
+    return {make: found[0] for make, found in works.items() if len(found) == 1}

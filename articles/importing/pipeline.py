@@ -1,0 +1,49 @@
+"""Everything done to one legacy file before the database: decode, parse, clean, detect, link.
+
+`prepare` is pure CPU work, so `evaluate_import`, dry runs and real runs share it, and the
+saving stage receives complete, already-derived files in chunks.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .decode import LegacyFormatError, decode_legacy
+from .language import detect_language
+from .link import Linker, LinkResult
+from .parse import LegacyText, legacy_id_from_name, parse_legacy
+from .read import SourceFile
+
+
+@dataclass
+class PreparedFile:
+    source: SourceFile
+    text: LegacyText | None = None
+    language: str | None = None
+    links: LinkResult | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def legacy_id(self) -> str:
+        return self.text.legacy_id if self.text else legacy_id_from_name(self.source.name)
+
+
+def prepare(source: SourceFile, *, linker: Linker, cleaning: Iterable[str]) -> PreparedFile:
+    """Derive everything an article needs from one file, or the reason it cannot be imported."""
+    prepared = PreparedFile(source=source)
+    if source.error:
+        prepared.error = source.error
+        return prepared
+    try:
+        decoded = decode_legacy(source.data)
+        text = parse_legacy(decoded.text, name=source.name, cleaning=cleaning)
+    except LegacyFormatError as error:
+        prepared.error = str(error)
+        return prepared
+    prepared.text = text
+    prepared.warnings = [*decoded.warnings, *text.warnings]
+    prepared.language = detect_language(text.text)
+    if prepared.language is None:
+        prepared.warnings.append("language not recognised: French assumed, to check")
+    prepared.links = linker.link(text.text)
+    return prepared

@@ -1,0 +1,98 @@
+"""The import report: counts, per-file outcomes and links, as JSON or CSV for other tools.
+
+Shape: {"summary": {...}, "files": [{"file", "status", "reason", "warnings", "legacy_id", "date",
+"date_precision", "language", "title", "primary_championship", "links": {kind: [ENTITY]}}]}
+with ENTITY = {"name", "slug", "aliases"}. A dry run's report is the same as a real run's.
+"""
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from ..models import ImportRecord
+
+LINK_KINDS = ("championships", "manufacturers", "teams", "drivers", "cars", "circuits")
+CSV_COLUMNS = [
+    "file",
+    "status",
+    "reason",
+    "warnings",
+    "legacy_id",
+    "date",
+    "date_precision",
+    "language",
+    "title",
+    "primary_championship",
+    *LINK_KINDS,
+]
+
+
+def entity_json(ref) -> dict:
+    return {"name": ref.name, "slug": ref.slug, "aliases": list(ref.aliases)}
+
+
+def links_report(links) -> dict:
+    """What ImportRecord.links stores: the primary championship and the entities by kind."""
+    if links is None:
+        return {}
+    primary = links.primary_championship
+    return {
+        "primary_championship": entity_json(primary) if primary else None,
+        **{kind: [entity_json(e) for e in getattr(links, kind)] for kind in LINK_KINDS},
+    }
+
+
+def file_entry(record: ImportRecord) -> dict:
+    links = record.links or {}
+    date = record.date or None
+    return {
+        "file": record.file,
+        "status": record.outcome,
+        "reason": record.reason,
+        "warnings": record.warnings,
+        "legacy_id": record.legacy_id,
+        "date": date,
+        "date_precision": ("day" if len(date) == 10 else "month") if date else None,
+        "language": record.language or None,
+        "title": record.title,
+        "primary_championship": links.get("primary_championship"),
+        "links": {kind: links.get(kind, []) for kind in LINK_KINDS},
+    }
+
+
+def summarise(entries: list[dict], *, unknown_names: Counter | None = None) -> dict:
+    counts = Counter(entry["status"] for entry in entries)
+    summary = {"files": len(entries), **{o: counts[o] for o in ImportRecord.Outcome.values}}
+    summary["warnings"] = sum(len(entry["warnings"]) for entry in entries)
+    summary["without_date"] = sum(
+        1 for e in entries if e["date"] is None and e["status"] != "failed"
+    )
+    if unknown_names is not None:
+        summary["unknown_names"] = [
+            {"name": name, "count": n} for name, n in unknown_names.most_common(50) if n > 1
+        ]
+    return summary
+
+
+def write_report(path: Path, report: dict) -> None:
+    """JSON or CSV, chosen by the file's extension."""
+    if path.suffix.lower() == ".csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            for entry in report["files"]:
+                primary = entry["primary_championship"]
+                writer.writerow(
+                    {
+                        **{k: entry[k] for k in CSV_COLUMNS[:9]},
+                        "warnings": " | ".join(entry["warnings"]),
+                        "primary_championship": primary["name"] if primary else "",
+                        **{
+                            kind: " | ".join(e["name"] for e in entry["links"][kind])
+                            for kind in LINK_KINDS
+                        },
+                    }
+                )
+    else:
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

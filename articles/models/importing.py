@@ -1,0 +1,81 @@
+"""The record of legacy imports: one batch per run, one record per file seen."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatch(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        INTERRUPTED = "interrupted", _("Interrupted")
+
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    paths = models.TextField(_("imported paths"), blank=True)
+    options = models.JSONField(_("options"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.RUNNING)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_batches",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"#{self.pk} {self.source or self.paths[:60]}"
+
+
+class ImportRecord(models.Model):
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("Created")
+        DUPLICATE = "duplicate", _("Duplicate")
+        UPDATED = "updated", _("Updated")
+        CONFLICT = "conflict", _("Conflict")
+        FAILED = "failed", _("Failed")
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="records", verbose_name=_("batch")
+    )
+    file = models.CharField(_("file"), max_length=500)
+    legacy_id = models.CharField(_("legacy id"), max_length=100, blank=True, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome, db_index=True)
+    reason = models.TextField(_("reason"), blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_records",
+        verbose_name=_("article"),
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    date = models.CharField(_("legacy date"), max_length=10, blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    links = models.JSONField(_("linked entities"), default=dict, blank=True)
+    removed = models.JSONField(
+        _("removed by cleaning"),
+        default=list,
+        blank=True,
+        help_text=_("Boilerplate the cleaning rules took out, kept for audit."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
+        ordering = ["batch", "pk"]
+
+    def __str__(self):
+        return f"{self.file}: {self.get_outcome_display()}"
