@@ -35,10 +35,11 @@ def decode_legacy(data: bytes) -> DecodedText:
     except UnicodeDecodeError:
         text, encoding = _decode_fallback(data)
         warnings.append(f"not valid UTF-8: decoded as {encoding} (detected)")
-    controls = sum(1 for c in text if ord(c) in _CONTROL)
+    stripped = text.translate(_CONTROL)
+    controls = len(text) - len(stripped)
     if controls > max(_MAX_CONTROL_STRAY, _MAX_CONTROL_RATIO * len(text)):
         raise LegacyFormatError("binary content (control characters), not a text file")
-    text = unicodedata.normalize("NFC", text).translate(_CONTROL)
+    text = unicodedata.normalize("NFC", stripped)
     if not text.strip():
         raise LegacyFormatError("file holds only whitespace")
     return DecodedText(text=text, encoding=encoding, warnings=warnings)

@@ -30,6 +30,11 @@ class PreparedFile:
 
 def prepare(source: SourceFile, *, linker: Linker, cleaning: Iterable[str]) -> PreparedFile:
     """Derive everything an article needs from one file, or the reason it cannot be imported."""
+    return enrich(read_text(source, cleaning=cleaning), linker=linker)
+
+
+def read_text(source: SourceFile, *, cleaning: Iterable[str]) -> PreparedFile:
+    """Decode and parse: enough to know the content hash, hence whether it is a duplicate."""
     prepared = PreparedFile(source=source)
     if source.error:
         prepared.error = source.error
@@ -42,8 +47,15 @@ def prepare(source: SourceFile, *, linker: Linker, cleaning: Iterable[str]) -> P
         return prepared
     prepared.text = text
     prepared.warnings = [*decoded.warnings, *text.warnings]
-    prepared.language = detect_language(text.text)
+    return prepared
+
+
+def enrich(prepared: PreparedFile, *, linker: Linker) -> PreparedFile:
+    """Language and registry links: the costly part, skipped for known duplicates."""
+    if prepared.text is None:
+        return prepared
+    prepared.language = detect_language(prepared.text.text)
     if prepared.language is None:
         prepared.warnings.append("language not recognised: French assumed, to check")
-    prepared.links = linker.link(text.text)
+    prepared.links = linker.link(prepared.text.text)
     return prepared

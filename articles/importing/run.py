@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..models import ImportBatch
+from ..models import Article, ImportBatch
 from .clean import DEFAULT_RULES
 from .link import Linker
-from .pipeline import prepare
+from .pipeline import enrich, read_text
 from .read import SourceFile
 from .report import file_entry, summarise
 from .save import ImportOptions, save_chunk
@@ -50,6 +50,16 @@ def run_import(
     chunk = []
 
     def flush():
+        known = set(
+            Article.objects.filter(
+                content_hash__in=[f.text.content_hash for f in chunk if f.text]
+            ).values_list("content_hash", flat=True)
+        )
+        for prepared in chunk:
+            if prepared.text and prepared.text.content_hash not in known:
+                enrich(prepared, linker=linker)
+                run.unknown_names.update(prepared.links.unknown_names)
+                run.cleaning.update(r.rule for r in prepared.text.removals)
         for record in save_chunk(chunk, batch=batch, options=options):
             entry = file_entry(record)
             run.entries.append(entry)
@@ -58,12 +68,7 @@ def run_import(
         chunk.clear()
 
     for source in sources:
-        prepared = prepare(source, linker=linker, cleaning=cleaning)
-        if prepared.links:
-            run.unknown_names.update(prepared.links.unknown_names)
-        if prepared.text:
-            run.cleaning.update(r.rule for r in prepared.text.removals)
-        chunk.append(prepared)
+        chunk.append(read_text(source, cleaning=cleaning))
         if len(chunk) >= CHUNK_SIZE:
             flush()
     if chunk:
