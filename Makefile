@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SECRET_FILE := var/secret_key
 SITE_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))"
 
-.PHONY: run dev test install setup lint format messages clean
+.PHONY: run dev test install setup lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,31 @@ dev: setup
 # The whole suite; DATABASE_URL=postgres://… runs the same tests on PostgreSQL.
 test: install
 	$(PY) -m pytest
+
+# Benchmarks print figures; they are not tests. Each run uses scratch databases: SQLite under
+# var/bench/ and, when PostgreSQL answers on 127.0.0.1, a database named paddock_bench.
+BENCH_FILES ?= 20000
+BENCH_MEMORY_FILES ?= 100000
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432/paddock_bench
+BENCH = DEBUG=1 $(PY) manage.py
+
+bench: install
+	rm -rf var/bench && mkdir -p var/bench
+	@echo "== importer on SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_import --files $(BENCH_FILES)'
+	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
+	  echo "== importer on PostgreSQL"; \
+	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS paddock_bench' -c 'CREATE DATABASE paddock_bench' postgres && \
+	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_import --files $(BENCH_FILES)' && \
+	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
+	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
+	@echo "== peak memory for $(BENCH_MEMORY_FILES) texts (SQLite)"
+	rm -f var/bench/memory.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/memory.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_import --files $(BENCH_MEMORY_FILES) --no-reimport'
+	@echo "== linking and dates on the shared legacy samples"
+	@if [ -d ../shared/legacy-samples ]; then \
+	  DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 $(BENCH) evaluate_import ../shared/legacy-samples; \
+	else echo "../shared/legacy-samples not found: skipped"; fi
 
 lint: install
 	$(VENV)/bin/ruff check .
