@@ -1,10 +1,11 @@
 """Import reports in the admin: batches, and one record per file seen, read-only."""
 
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from . import import_views
 from .models import ImportBatch, ImportRecord
 
 
@@ -26,6 +27,41 @@ class ImportBatchAdmin(ReadOnlyAdmin):
     date_hierarchy = "started_at"
     list_select_related = ["created_by"]
     readonly_fields = ["files"]
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(
+                lambda request, *args, **kwargs: function(
+                    request, *args, admin_site=self.admin_site, **kwargs
+                )
+            )
+
+        return [
+            path("upload/", view(import_views.upload_view), name="articles_importupload_add"),
+            path(
+                "upload/<int:pk>/",
+                view(import_views.progress_view),
+                name="articles_importupload_progress",
+            ),
+            path(
+                "upload/<int:pk>/step/",
+                view(import_views.step_view),
+                name="articles_importupload_step",
+            ),
+            path(
+                "upload/<int:pk>/confirm/",
+                view(import_views.confirm_view),
+                name="articles_importupload_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_upload": request.user.has_perm(import_views.PERMISSION),
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("outcomes"))
     def outcome_counts(self, obj):

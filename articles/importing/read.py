@@ -126,3 +126,19 @@ def count_source_files(paths: Iterable[str | Path]) -> int:
             elif file.is_file() and (file.suffix.lower() == LEGACY_SUFFIX or file == path):
                 total += 1
     return total
+
+
+def read_upload(path: Path, *, start: int, count: int) -> list[SourceFile]:
+    """Files `start` to `start + count` of an uploaded .txt or .zip, reading only those."""
+    if path.suffix.lower() != ".zip":
+        return [_read_file(path)] if start == 0 else []
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as error:
+        error_file = SourceFile(path.name, str(path), error=f"not a readable zip archive: {error}")
+        return [error_file] if start == 0 else []
+    with archive:
+        entries = sorted(
+            (i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename
+        )
+        return [_read_zip_entry(archive, i, path) for i in entries[start : start + count]]

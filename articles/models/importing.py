@@ -31,6 +31,7 @@ class ImportBatch(models.Model):
         verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
         ordering = ["-started_at", "-pk"]
+        permissions = [("import_legacy", _("Can import legacy texts"))]
 
     def __str__(self):
         return f"#{self.pk} {self.source or self.paths[:60]}"
@@ -79,3 +80,42 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.file}: {self.get_outcome_display()}"
+
+
+class ImportUpload(models.Model):
+    """A .txt or .zip uploaded in the admin, previewed then imported a chunk per request.
+
+    Chunks keep every request short whatever the size of the archive, with no job runner: the
+    progress page asks for the next chunk until the upload is done.
+    """
+
+    class State(models.TextChoices):
+        PREVIEWING = "previewing", _("Preview in progress")
+        PREVIEWED = "previewed", _("Previewed, waiting for confirmation")
+        IMPORTING = "importing", _("Import in progress")
+        DONE = "done", _("Imported")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    publish = models.BooleanField(_("publish dated texts"), default=False)
+    update = models.BooleanField(_("replace changed texts"), default=False)
+    state = models.CharField(_("state"), max_length=12, choices=State, default=State.PREVIEWING)
+    total = models.PositiveIntegerField(_("files"), default=0)
+    processed = models.PositiveIntegerField(_("files processed"), default=0)
+    preview_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("uploaded archive")
+        verbose_name_plural = _("uploaded archives")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,129 @@
+import io
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from articles.importing import upload as upload_module
+from articles.models import Article, ImportBatch, ImportUpload
+from tests.teams.factories import ChampionshipFactory, ManufacturerFactory
+
+pytestmark = pytest.mark.django_db
+
+WTCR = " date 2019-01 Alfa Romeo revient en WTCR. La Giulietta TCR est prête.\n\nSuite.\n"
+
+
+@pytest.fixture
+def archivist(client, django_user_model, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    user = django_user_model.objects.create_user("archives", password="x" * 20, is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["import_legacy", "view_importbatch", "view_importrecord"]
+        )
+    )
+    client.force_login(user)
+    ChampionshipFactory(slug="wtcr", name="FIA World Touring Car Cup (WTCR)", aliases=["WTCR"])
+    ManufacturerFactory(slug="alfa-romeo", name="Alfa Romeo")
+    return client
+
+
+def zip_of(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def upload(client, name, data, **fields):
+    return client.post(
+        reverse("admin:articles_importupload_add"),
+        {"file": SimpleUploadedFile(name, data), "source": "Archives", **fields},
+    )
+
+
+def step(client, pk):
+    url = reverse("admin:articles_importupload_step", args=[pk])
+    return client.post(url, HTTP_X_REQUESTED_WITH="fetch").json()
+
+
+def test_upload_preview_confirm_and_report(archivist, monkeypatch):
+    monkeypatch.setattr(upload_module, "STEP_SIZE", 2)
+    files = {
+        "000_aaaaaaaaaaaaaaaa.txt": WTCR,
+        "001_bbbbbbbbbbbbbbbb.txt": WTCR.replace("revient", "repart"),
+        "002_cccccccccccccccc.txt": "",
+        "../evil.txt": WTCR,
+    }
+    response = upload(archivist, "archives.zip", zip_of(files), publish="on")
+    item = ImportUpload.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:articles_importupload_progress", args=[item.pk])
+    assert item.total == 4 and item.state == "previewing"
+
+    # The preview runs a chunk per request and saves nothing.
+    assert step(archivist, item.pk) == {
+        "state": "previewing",
+        "state_label": "Aperçu en cours",
+        "processed": 2,
+        "total": 4,
+        "running": True,
+    }
+    assert step(archivist, item.pk)["state"] == "previewed"
+    assert not Article.objects.exists()
+    page = archivist.get(response["Location"]).content.decode()
+    assert "Alfa Romeo revient en WTCR" in page
+    assert "FIA World Touring Car Cup (WTCR)" in page
+    assert "path traversal" in page and "empty file" in page
+    assert "Confirmer l’import" in page
+
+    archivist.post(reverse("admin:articles_importupload_confirm", args=[item.pk]))
+    assert step(archivist, item.pk)["running"] is True
+    assert step(archivist, item.pk)["state"] == "done"
+    assert Article.objects.published().count() == 2
+    assert Article.objects.filter(championships__slug="wtcr").count() == 2
+    item.refresh_from_db()
+    assert item.batch.summary["created"] == 2 and item.batch.summary["failed"] == 2
+    assert ImportBatch.objects.count() == 2  # the preview's and the import's
+    report = archivist.get(response["Location"]).content.decode()
+    assert "Rapport d’import" in report
+
+
+def test_a_single_text_file_can_be_uploaded(archivist):
+    upload(archivist, "000_aaaaaaaaaaaaaaaa.txt", WTCR.encode())
+    item = ImportUpload.objects.get()
+    assert item.total == 1
+    assert step(archivist, item.pk)["state"] == "previewed"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.jpg", b"\xff\xd8", "Seuls les fichiers .txt"),
+        ("archive.zip", b"PK pas vraiment", "pas une archive zip lisible"),
+        ("archive.zip", zip_of({}), "archive est vide"),
+    ],
+)
+def test_bad_uploads_are_refused_with_a_message(archivist, name, data, message):
+    response = upload(archivist, name, data)
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["file"])
+    assert not ImportUpload.objects.exists()
+
+
+def test_staff_without_the_import_permission_is_refused(client, django_user_model):
+    user = django_user_model.objects.create_user("redac", password="x" * 20, is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse("admin:articles_importupload_add")).status_code == 403
+
+
+def test_without_javascript_each_step_comes_back_to_the_progress_page(archivist):
+    upload(archivist, "000_aaaaaaaaaaaaaaaa.txt", WTCR.encode())
+    item = ImportUpload.objects.get()
+    response = archivist.post(reverse("admin:articles_importupload_step", args=[item.pk]))
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.state == "previewed"
