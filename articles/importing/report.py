@@ -61,18 +61,31 @@ def file_entry(record: ImportRecord) -> dict:
     }
 
 
-def summarise(entries: list[dict], *, unknown_names: Counter | None = None) -> dict:
-    counts = Counter(entry["status"] for entry in entries)
-    summary = {"files": len(entries), **{o: counts[o] for o in ImportRecord.Outcome.values}}
-    summary["warnings"] = sum(len(entry["warnings"]) for entry in entries)
-    summary["without_date"] = sum(
-        1 for e in entries if e["date"] is None and e["status"] != "failed"
-    )
-    if unknown_names is not None:
-        summary["unknown_names"] = [
-            {"name": name, "count": n} for name, n in unknown_names.most_common(50) if n > 1
-        ]
-    return summary
+class Tally:
+    """The summary's counts, kept as files go by, so a run need not keep every entry."""
+
+    def __init__(self):
+        self.outcomes = Counter()
+        self.warnings = 0
+        self.without_date = 0
+
+    def add(self, entry: dict) -> None:
+        self.outcomes[entry["status"]] += 1
+        self.warnings += len(entry["warnings"])
+        if entry["date"] is None and entry["status"] != "failed":
+            self.without_date += 1
+
+    def summary(self, *, unknown_names: Counter, cleaning: Counter) -> dict:
+        return {
+            "files": sum(self.outcomes.values()),
+            **{o: self.outcomes[o] for o in ImportRecord.Outcome.values},
+            "warnings": self.warnings,
+            "without_date": self.without_date,
+            "cleaning": dict(cleaning.most_common()),
+            "unknown_names": [
+                {"name": name, "count": n} for name, n in unknown_names.most_common(50) if n > 1
+            ],
+        }
 
 
 def write_report(path: Path, report: dict) -> None:

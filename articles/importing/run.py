@@ -11,7 +11,7 @@ from .clean import DEFAULT_RULES
 from .link import Linker
 from .pipeline import enrich, read_text
 from .read import SourceFile
-from .report import file_entry, summarise
+from .report import Tally, file_entry
 from .save import ImportOptions, save_chunk
 
 CHUNK_SIZE = 250
@@ -20,15 +20,14 @@ CHUNK_SIZE = 250
 @dataclass
 class ImportRun:
     batch: ImportBatch
-    entries: list[dict] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)  # only when asked to keep them
+    tally: Tally = field(default_factory=Tally)
     unknown_names: Counter = field(default_factory=Counter)
     cleaning: Counter = field(default_factory=Counter)
 
     @property
     def summary(self) -> dict:
-        summary = summarise(self.entries, unknown_names=self.unknown_names)
-        summary["cleaning"] = dict(self.cleaning.most_common())
-        return summary
+        return self.tally.summary(unknown_names=self.unknown_names, cleaning=self.cleaning)
 
     @property
     def report(self) -> dict:
@@ -42,8 +41,12 @@ def run_import(
     options: ImportOptions,
     cleaning: Iterable[str] = DEFAULT_RULES,
     on_file: Callable[[dict], None] | None = None,
+    keep_entries: bool = True,
 ) -> ImportRun:
-    """Import every source into `batch`; each chunk commits on its own."""
+    """Import every source into `batch`; each chunk commits on its own.
+
+    Without `keep_entries` only the counts are kept, so memory stays flat on huge archives.
+    """
     cleaning = tuple(cleaning)
     linker = Linker.from_registry()  # the registry is compiled once per run
     run = ImportRun(batch=batch)
@@ -62,7 +65,9 @@ def run_import(
                 run.cleaning.update(r.rule for r in prepared.text.removals)
         for record in save_chunk(chunk, batch=batch, options=options):
             entry = file_entry(record)
-            run.entries.append(entry)
+            run.tally.add(entry)
+            if keep_entries:
+                run.entries.append(entry)
             if on_file:
                 on_file(entry)
         chunk.clear()

@@ -71,7 +71,8 @@ class Command(BaseCommand):
                     batch=batch,
                     options=options,
                     cleaning=cleaning,
-                    on_file=lambda entry: bar.update(1),
+                    on_file=lambda entry: self._on_file(entry, bar),
+                    keep_entries=report is not None,
                 )
             except KeyboardInterrupt:
                 bar.close()
@@ -90,14 +91,24 @@ class Command(BaseCommand):
             write_report(report, run.report)
         self._print_summary(run, batch, dry_run=dry_run, report=report)
 
+    def _on_file(self, entry, bar):
+        bar.update(1)
+        if entry["status"] in ("failed", "conflict"):
+            self._say(bar, self.stderr, f"{entry['status']}: {entry['file']}: {entry['reason']}")
+        if self.verbosity >= 2:
+            for warning in entry["warnings"]:
+                self._say(bar, self.stdout, f"warning: {entry['file']}: {warning}")
+
+    @staticmethod
+    def _say(bar, stream, message):
+        """A line printed above the progress bar, or plainly when there is no bar."""
+        if bar.disable:
+            stream.write(message)
+        else:
+            bar.write(message, file=sys.stderr)
+
     def _print_summary(self, run, batch, *, dry_run, report):
         summary = run.summary
-        for entry in run.entries:
-            if entry["status"] in ("failed", "conflict"):
-                self.stderr.write(f"{entry['status']}: {entry['file']}: {entry['reason']}")
-            if self.verbosity >= 2:
-                for warning in entry["warnings"]:
-                    self.stdout.write(f"warning: {entry['file']}: {warning}")
         width = max(len(k) for k in ("created", "duplicate", "updated", "conflict", "failed"))
         title = "Dry run, nothing saved" if dry_run else f"Import batch #{batch.pk}"
         self.stdout.write(self.style.MIGRATE_HEADING(f"{title}: {summary['files']} files"))
