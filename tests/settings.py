@@ -13,3 +13,7 @@ STORAGES = {
 }
 # Serve static files through the finders, as DEBUG does: there is no collected STATIC_ROOT.
 WHITENOISE_AUTOREFRESH = True
+
+# The live server's threads must not keep connections open, or PostgreSQL refuses to drop the
+# test database at the end of the run.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

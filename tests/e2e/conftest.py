@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -22,5 +23,9 @@ def browser_page(live_server):
         page = browser.new_page(locale="fr-FR")
         page.set_default_timeout(15_000)
         yield page
+        # Inside Playwright's event loop the ORM hands out connections per context, not per
+        # thread: close the ones the test opened there, or PostgreSQL cannot drop the test
+        # database at the end of the run.
+        connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
