@@ -1,12 +1,14 @@
 """Turn the bytes of a legacy file into clean text, or say why it cannot be imported."""
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
-# Control characters other than tab and newlines never belong in an article.
-_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"} | {0x7F: None}
+# Control characters other than tab and newlines never belong in an article (a regex is much
+# faster than str.translate with a mapping on long texts).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Older exports came from Windows and Mac tools of Western Europe.
 _FALLBACK_ENCODINGS = ["cp1252", "latin_1", "iso8859_15", "mac_roman"]
 _MAX_CONTROL_RATIO = 0.01
@@ -35,8 +37,7 @@ def decode_legacy(data: bytes) -> DecodedText:
     except UnicodeDecodeError:
         text, encoding = _decode_fallback(data)
         warnings.append(f"not valid UTF-8: decoded as {encoding} (detected)")
-    stripped = text.translate(_CONTROL)
-    controls = len(text) - len(stripped)
+    stripped, controls = _CONTROL.subn("", text)
     if controls > max(_MAX_CONTROL_STRAY, _MAX_CONTROL_RATIO * len(text)):
         raise LegacyFormatError("binary content (control characters), not a text file")
     text = unicodedata.normalize("NFC", stripped)

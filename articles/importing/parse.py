@@ -74,6 +74,14 @@ def parse_legacy(text: str, *, name: str, cleaning: Iterable[str] = DEFAULT_RULE
 
     `cleaning` names the clean.RULES to apply between splitting and deriving the title.
     """
+    return derive(read_legacy(text, name=name), cleaning=cleaning)
+
+
+def read_legacy(text: str, *, name: str) -> LegacyText:
+    """The header and the paragraphs as written, and the content hash: enough to deduplicate.
+
+    Title and standfirst stay empty until `derive`, which a known duplicate never needs.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     warnings, flags = [], []
     date, precision, text = _read_header(text, warnings)
@@ -87,29 +95,33 @@ def parse_legacy(text: str, *, name: str, cleaning: Iterable[str] = DEFAULT_RULE
     # a "different" text.
     normalised = "\n\n".join(paragraphs)
     header = f"date {date.isoformat() if date else '-'}/{precision}\n"
-    content_hash = hashlib.sha256((header + normalised).encode()).hexdigest()
-    cleaned = clean_paragraphs(paragraphs, rules=cleaning)
-    paragraphs = cleaned.paragraphs
-    if not paragraphs:
-        raise LegacyFormatError("only boilerplate, no article text")
-    sentence = first_sentence(paragraphs[0])
-    title = derive_title(sentence)
-    flags.append("title_to_review")
-    # The standfirst is the rest of the lead paragraph; all of it when the title had to be cut.
-    whole = len(sentence) <= TITLE_LENGTH
-    standfirst = paragraphs[0][len(sentence) :].strip() if whole else paragraphs[0]
     return LegacyText(
         legacy_id=legacy_id_from_name(name),
         date=date,
         date_precision=precision,
         paragraphs=paragraphs,
-        title=title,
-        standfirst=standfirst,
-        content_hash=content_hash,
+        title="",
+        standfirst="",
+        content_hash=hashlib.sha256((header + normalised).encode()).hexdigest(),
         flags=flags,
         warnings=warnings,
-        removals=cleaned.removals,
     )
+
+
+def derive(legacy: LegacyText, *, cleaning: Iterable[str] = DEFAULT_RULES) -> LegacyText:
+    """Clean the paragraphs, then derive the title and the standfirst (in place)."""
+    cleaned = clean_paragraphs(legacy.paragraphs, rules=cleaning)
+    if not cleaned.paragraphs:
+        raise LegacyFormatError("only boilerplate, no article text")
+    lead = cleaned.paragraphs[0]
+    sentence = first_sentence(lead)
+    legacy.paragraphs, legacy.removals = cleaned.paragraphs, cleaned.removals
+    legacy.title = derive_title(sentence)
+    legacy.flags.append("title_to_review")
+    # The standfirst is the rest of the lead paragraph; all of it when the title had to be cut.
+    whole = len(sentence) <= TITLE_LENGTH
+    legacy.standfirst = lead[len(sentence) :].strip() if whole else lead
+    return legacy
 
 
 def _read_header(text: str, warnings: list[str]):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .decode import LegacyFormatError, decode_legacy
 from .language import detect_language
 from .link import Linker, LinkResult
-from .parse import LegacyText, legacy_id_from_name, parse_legacy
+from .parse import LegacyText, derive, legacy_id_from_name, read_legacy
 from .read import SourceFile
 
 
@@ -30,18 +30,18 @@ class PreparedFile:
 
 def prepare(source: SourceFile, *, linker: Linker, cleaning: Iterable[str]) -> PreparedFile:
     """Derive everything an article needs from one file, or the reason it cannot be imported."""
-    return enrich(read_text(source, cleaning=cleaning), linker=linker)
+    return enrich(read_text(source), linker=linker, cleaning=cleaning)
 
 
-def read_text(source: SourceFile, *, cleaning: Iterable[str]) -> PreparedFile:
-    """Decode and parse: enough to know the content hash, hence whether it is a duplicate."""
+def read_text(source: SourceFile) -> PreparedFile:
+    """Decode and split: enough to know the content hash, hence whether it is a duplicate."""
     prepared = PreparedFile(source=source)
     if source.error:
         prepared.error = source.error
         return prepared
     try:
         decoded = decode_legacy(source.data)
-        text = parse_legacy(decoded.text, name=source.name, cleaning=cleaning)
+        text = read_legacy(decoded.text, name=source.name)
     except LegacyFormatError as error:
         prepared.error = str(error)
         return prepared
@@ -50,9 +50,14 @@ def read_text(source: SourceFile, *, cleaning: Iterable[str]) -> PreparedFile:
     return prepared
 
 
-def enrich(prepared: PreparedFile, *, linker: Linker) -> PreparedFile:
-    """Language and registry links: the costly part, skipped for known duplicates."""
+def enrich(prepared: PreparedFile, *, linker: Linker, cleaning: Iterable[str]) -> PreparedFile:
+    """Cleaning, title, language and registry links: the costly part, skipped for duplicates."""
     if prepared.text is None:
+        return prepared
+    try:
+        derive(prepared.text, cleaning=cleaning)
+    except LegacyFormatError as error:
+        prepared.text, prepared.error = None, str(error)
         return prepared
     prepared.language = detect_language(prepared.text.text)
     if prepared.language is None:

@@ -53,14 +53,20 @@ def run_import(
     chunk = []
 
     def flush():
-        known = set(
+        known = dict(
             Article.objects.filter(
                 content_hash__in=[f.text.content_hash for f in chunk if f.text]
-            ).values_list("content_hash", flat=True)
+            ).values_list("content_hash", "title")
         )
         for prepared in chunk:
-            if prepared.text and prepared.text.content_hash not in known:
-                enrich(prepared, linker=linker)
+            if prepared.text is None:
+                continue
+            if prepared.text.content_hash in known:
+                # A duplicate: the report names the article it duplicates, nothing more to do.
+                prepared.text.title = known[prepared.text.content_hash]
+                continue
+            enrich(prepared, linker=linker, cleaning=cleaning)
+            if prepared.text:
                 run.unknown_names.update(prepared.links.unknown_names)
                 run.cleaning.update(r.rule for r in prepared.text.removals)
         for record in save_chunk(chunk, batch=batch, options=options):
@@ -73,7 +79,7 @@ def run_import(
         chunk.clear()
 
     for source in sources:
-        chunk.append(read_text(source, cleaning=cleaning))
+        chunk.append(read_text(source))
         if len(chunk) >= CHUNK_SIZE:
             flush()
     if chunk:

@@ -82,10 +82,10 @@ def process_step(*, upload: ImportUpload, linker: Linker | None = None) -> Impor
         if upload.state not in (ImportUpload.State.PREVIEWING, ImportUpload.State.IMPORTING):
             return upload
         sources = read_upload(Path(upload.file.path), start=upload.processed, count=STEP_SIZE)
-        files = [read_text(s, cleaning=DEFAULT_RULES) for s in sources]
+        files = [read_text(s) for s in sources]
         linker = linker or Linker.from_registry()
         for file in files:
-            enrich(file, linker=linker)
+            enrich(file, linker=linker, cleaning=DEFAULT_RULES)
         previewing = upload.state == ImportUpload.State.PREVIEWING
         batch = upload.preview_batch if previewing else upload.batch
         if previewing:
