@@ -14,7 +14,7 @@ from .read import SourceFile
 from .report import Tally, file_entry
 from .save import ImportOptions, save_chunk
 
-CHUNK_SIZE = 250
+CHUNK_SIZE = 1000
 
 
 @dataclass
