@@ -17,10 +17,18 @@ def base_env(tmp_path):
     return {"PATH": "/usr/bin:/bin", "PADDOCK_VAR_DIR": str(tmp_path)}
 
 
-def test_secret_key_is_required_when_debug_is_off(base_env):
-    result = run_settings(base_env)
+def test_secret_key_is_required_when_debug_is_off_on_a_deployed_site(base_env):
+    result = run_settings({**base_env, "ALLOWED_HOSTS": "paddock.example"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_without_any_environment_local_commands_work_with_a_development_key(base_env):
+    code = "import newsroom.settings as s; print(s.SECRET_KEY.startswith('django-insecure'))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=base_env, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == ["True"]
 
 
 def test_debug_runs_on_sqlite_in_var_without_any_service(base_env, tmp_path):
