@@ -41,6 +41,7 @@ from . import linkrules
 
 KINDS = ("championship", "manufacturer", "team", "driver", "car", "circuit")
 PLURALS = {kind: f"{kind}s" for kind in KINDS}
+RELATIONS = tuple(PLURALS.values())  # LinkResult's lists, named like the Article relations
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,6 @@ class PreparedFile:
         return self.text.legacy_id if self.text else legacy_id_from_name(self.source.name)
 
 
-def prepare(source: SourceFile, *, linker: Linker, cleaning: Iterable[str]) -> PreparedFile:
-    """Derive everything an article needs from one file, or the reason it cannot be imported."""
-    return enrich(read_text(source), linker=linker, cleaning=cleaning)
-
-
 def read_text(source: SourceFile) -> PreparedFile:
     """Decode and split: enough to know the content hash, hence whether it is a duplicate."""
     prepared = PreparedFile(source=source)

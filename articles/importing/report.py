@@ -11,8 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..models import ImportRecord
+from .link import RELATIONS
 
-LINK_KINDS = ("championships", "manufacturers", "teams", "drivers", "cars", "circuits")
 CSV_COLUMNS = [
     "file",
     "status",
@@ -24,7 +24,7 @@ CSV_COLUMNS = [
     "language",
     "title",
     "primary_championship",
-    *LINK_KINDS,
+    *RELATIONS,
 ]
 
 
@@ -39,7 +39,7 @@ def links_report(links) -> dict:
     primary = links.primary_championship
     return {
         "primary_championship": entity_json(primary) if primary else None,
-        **{kind: [entity_json(e) for e in getattr(links, kind)] for kind in LINK_KINDS},
+        **{kind: [entity_json(e) for e in getattr(links, kind)] for kind in RELATIONS},
     }
 
 
@@ -57,7 +57,7 @@ def file_entry(record: ImportRecord) -> dict:
         "language": record.language or None,
         "title": record.title,
         "primary_championship": links.get("primary_championship"),
-        "links": {kind: links.get(kind, []) for kind in LINK_KINDS},
+        "links": {kind: links.get(kind, []) for kind in RELATIONS},
     }
 
 
@@ -103,7 +103,7 @@ def write_report(path: Path, report: dict) -> None:
                         "primary_championship": primary["name"] if primary else "",
                         **{
                             kind: " | ".join(e["name"] for e in entry["links"][kind])
-                            for kind in LINK_KINDS
+                            for kind in RELATIONS
                         },
                     }
                 )

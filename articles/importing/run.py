@@ -53,23 +53,25 @@ def run_import(
     chunk = []
 
     def flush():
-        known = dict(
-            Article.objects.filter(
+        known = {
+            content_hash: (pk, title)
+            for content_hash, pk, title in Article.objects.filter(
                 content_hash__in=[f.text.content_hash for f in chunk if f.text]
-            ).values_list("content_hash", "title")
-        )
+            ).values_list("content_hash", "pk", "title")
+        }
         for prepared in chunk:
             if prepared.text is None:
                 continue
             if prepared.text.content_hash in known:
                 # A duplicate: the report names the article it duplicates, nothing more to do.
-                prepared.text.title = known[prepared.text.content_hash]
+                prepared.text.title = known[prepared.text.content_hash][1]
                 continue
             enrich(prepared, linker=linker, cleaning=cleaning)
             if prepared.text:
                 run.unknown_names.update(prepared.links.unknown_names)
                 run.cleaning.update(r.rule for r in prepared.text.removals)
-        for record in save_chunk(chunk, batch=batch, options=options):
+        known_pks = {content_hash: pk for content_hash, (pk, _) in known.items()}
+        for record in save_chunk(chunk, batch=batch, options=options, known=known_pks):
             entry = file_entry(record)
             run.tally.add(entry)
             if keep_entries:

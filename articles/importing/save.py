@@ -14,13 +14,13 @@ from django.db import DatabaseError, transaction
 
 from ..models import Article, ImportBatch, ImportRecord, slug_base, unique_slug
 from ..sanitize import sanitize_html
+from .link import RELATIONS
 from .pipeline import PreparedFile
 from .report import links_report
 
 # Month-precision dates are stored at noon on the 1st, Paris time, so that no time zone moves
 # them into the previous month; pages show only "janvier 2019".
 PUBLICATION_HOUR = 12
-RELATIONS = ("championships", "manufacturers", "teams", "drivers", "cars", "circuits")
 Outcome = ImportRecord.Outcome
 
 
@@ -47,10 +47,18 @@ def publication_time(date: datetime.date | None) -> datetime.datetime | None:
 
 
 def save_chunk(
-    files: list[PreparedFile], *, batch: ImportBatch, options: ImportOptions
+    files: list[PreparedFile],
+    *,
+    batch: ImportBatch,
+    options: ImportOptions,
+    known: dict[str, int] | None = None,
 ) -> list[ImportRecord]:
-    """Write a chunk; if the bulk write fails, retry file by file so only the bad one fails."""
-    plan = _plan(files, update=options.update)
+    """Write a chunk; if the bulk write fails, retry file by file so only the bad one fails.
+
+    `known` maps the content hashes already in the database to their articles, when the caller
+    has looked them up already.
+    """
+    plan = _plan(files, update=options.update, known=known)
     try:
         with transaction.atomic():
             return _write(plan, batch=batch, options=options)
@@ -67,14 +75,12 @@ def save_chunk(
     return records
 
 
-def _plan(files: list[PreparedFile], *, update: bool) -> list[Planned]:
-    """Decide what happens to each file, with two queries for the whole chunk."""
+def _plan(
+    files: list[PreparedFile], *, update: bool, known: dict[str, int] | None
+) -> list[Planned]:
+    """Decide what happens to each file, with at most two queries for the whole chunk."""
     texts = [f.text for f in files if f.text]
-    by_hash = dict(
-        Article.objects.filter(content_hash__in=[t.content_hash for t in texts]).values_list(
-            "content_hash", "pk"
-        )
-    )
+    by_hash = dict(known) if known is not None else existing_hashes(texts)
     by_legacy_id = dict(
         Article.objects.filter(legacy_id__in=[t.legacy_id for t in texts]).values_list(
             "legacy_id", "pk"
@@ -112,6 +118,12 @@ def _plan(files: list[PreparedFile], *, update: bool) -> list[Planned]:
                 item.outcome = Outcome.DUPLICATE
             first_seen[key] = item
     return plan
+
+
+def existing_hashes(texts) -> dict[str, int]:
+    """The articles that already hold these texts, by content hash."""
+    hashes = [t.content_hash for t in texts]
+    return dict(Article.objects.filter(content_hash__in=hashes).values_list("content_hash", "pk"))
 
 
 def _write(plan: list[Planned], *, batch, options) -> list[ImportRecord]:
