@@ -1,12 +1,21 @@
 from .article import Article, ArticleQuerySet, published_count, slug_base, unique_slug
+from .editorial import AuditEntry, Correction, EditingPresence, Revision, WorkflowStep
+from .images import Image, Rendition
 from .importing import ImportBatch, ImportRecord, ImportUpload
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "AuditEntry",
+    "Correction",
+    "EditingPresence",
+    "Image",
     "ImportBatch",
     "ImportRecord",
     "ImportUpload",
+    "Rendition",
+    "Revision",
+    "WorkflowStep",
     "published_count",
     "slug_base",
     "unique_slug",

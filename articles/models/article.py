@@ -96,6 +96,29 @@ class Article(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    hero_image = models.ForeignKey(
+        "articles.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hero_of",
+        verbose_name=_("hero image"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_articles",
+        verbose_name=_("created by"),
+        help_text=_("A writer may edit the drafts they created or sign."),
+    )
+    revised_at = models.DateTimeField(
+        _("updated on"),
+        null=True,
+        blank=True,
+        help_text=_("Last change to the text of the article while it was on the site."),
+    )
 
     tags = TaggableManager(_("tags"), blank=True)
     primary_championship = models.ForeignKey(
@@ -163,6 +186,10 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "published_at"], name="article_visibility")]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("edit_any_article", _("Can edit articles written by others")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
