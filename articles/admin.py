@@ -1,12 +1,20 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from . import import_admin  # noqa: F401  (registers the import reports)
-from .models import Article
-from .services import publish_article, unpublish_article
+from . import admin_actions, import_admin, permissions, revisions, workflow  # noqa: F401
+from .admin_forms import ArticleForm
+from .admin_history import ArticleHistoryMixin
+from .audit import record
+from .models import Article, AuditEntry, Correction, Revision
 from .widgets import TagSuggestionsWidget
 
 
@@ -27,17 +35,85 @@ class FlagFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WorkflowFilter(admin.SimpleListFilter):
+    """The desk's everyday views: my drafts, what waits for review, what is scheduled."""
+
+    title = _("workflow")
+    parameter_name = "workflow"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", _("My drafts")),
+            ("review", _("Waiting for review")),
+            ("scheduled", _("Scheduled")),
+            ("published", _("Published")),
+            ("unpublished", _("Unpublished")),
+            ("drafts", _("All drafts")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        Status = Article.Status
+        match self.value():
+            case "mine":
+                mine = Q(created_by=request.user) | Q(authors=request.user)
+                return queryset.filter(mine, status=Status.DRAFT).distinct()
+            case "review":
+                return queryset.filter(status=Status.REVIEW)
+            case "scheduled":
+                return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+            case "published":
+                return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+            case "unpublished":
+                return queryset.filter(status=Status.UNPUBLISHED)
+            case "drafts":
+                return queryset.filter(status=Status.DRAFT)
+        return queryset
+
+
+class CorrectionInline(admin.TabularInline):
+    """Public correction notes; editors add them (model permission add_correction)."""
+
+    model = Correction
+    fields = ["published_on", "text", "created_by"]
+    readonly_fields = ["created_by"]
+    extra = 0
+
+
+STATUS_STYLE = {
+    "draft": "#6b6b6b",
+    "review": "#8a5a00",
+    "scheduled": "#1d4ed8",
+    "published": "#166534",
+    "unpublished": "#9f1239",
+}
+
+
+def status_badge_html(article):
+    key = "scheduled" if article.is_scheduled else article.status
+    return format_html(
+        '<span class="status-badge status-{}" style="background:{};color:#fff;'
+        'padding:2px 8px;border-radius:10px;white-space:nowrap">{}</span>',
+        key,
+        STATUS_STYLE[key],
+        workflow.status_label(article),
+    )
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "title",
-        "status",
-        "is_live",
+        "status_badge",
         "publication",
         "primary_championship",
         "language",
+        "updated_at",
     ]
     list_filter = [
+        WorkflowFilter,
         "status",
         ("primary_championship", admin.RelatedOnlyFieldListFilter),
         ("championships", admin.RelatedOnlyFieldListFilter),
@@ -58,21 +134,33 @@ class ArticleAdmin(admin.ModelAdmin):
         "drivers",
         "cars",
         "circuits",
+        "hero_image",
     ]
     readonly_fields = [
+        "status_badge",
         "legacy_id",
         "source_file",
         "content_hash",
         "flag_list",
         "version",
+        "created_by",
         "created_at",
         "updated_at",
+        "revised_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "hero_image", "body"]}),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "date_precision", "language"]},
+            {
+                "fields": [
+                    "status_badge",
+                    "published_at",
+                    "date_precision",
+                    "language",
+                    "revised_at",
+                ]
+            },
         ),
         (
             _("Series, makes, teams and people"),
@@ -100,6 +188,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "content_hash",
                     "flag_list",
                     "version",
+                    "created_by",
                     "created_at",
                     "updated_at",
                 ],
@@ -107,8 +196,73 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
     ]
     filter_horizontal = ["authors"]
-    actions = ["publish", "unpublish"]
+    inlines = [CorrectionInline]
+    actions = [
+        admin_actions.publish,
+        admin_actions.unpublish,
+        admin_actions.add_tag,
+        admin_actions.remove_tag,
+        admin_actions.set_primary_championship,
+    ]
     list_per_page = 50
+
+    # Rights ------------------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return permissions.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.can_publish(request.user):
+            # Writers propose; when and how precisely it appears is the editors' call.
+            fields += ["published_at"]
+        return fields
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST":
+            # The admin wraps a save in a transaction: lock the row so the version check and
+            # the save cannot interleave with another person's save.
+            queryset = self.get_queryset(request).select_for_update()
+            try:
+                return queryset.get(pk=int(object_id))
+            except (Article.DoesNotExist, ValueError):
+                return None
+        return super().get_object(request, object_id, from_field)
+
+    # Form ----------------------------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        initial = self.autosave_initial(request, obj)
+        if initial:
+            form = type(form.__name__, (form,), {"autosave_initial_data": initial})
+        return form
+
+    def autosave_initial(self, request, obj):
+        """Form values from the person's own autosave, when they chose to restore it."""
+        revision_id = request.GET.get("autosave")
+        if request.method != "GET" or not revision_id or not revision_id.isdigit():
+            return None
+        revision = Revision.objects.filter(
+            pk=revision_id,
+            kind=Revision.Kind.AUTOSAVE,
+            created_by=request.user,
+            article=obj,
+        ).first()
+        if revision is None:
+            return None
+        from .editing_views import autosave_initial
+
+        return autosave_initial(revision)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.update(self.autosave_initial(request, None) or {})
+        return initial
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "authors":
@@ -123,9 +277,156 @@ class ArticleAdmin(admin.ModelAdmin):
             kwargs["assume_scheme"] = "https"  # a bare "example.org" means https
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(boolean=True, description=_("on the site"))
-    def is_live(self, obj):
-        return obj.is_published()
+    # Saving --------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        elif obj.is_published() and {"title", "standfirst", "body"} & set(form.changed_data):
+            # Readers see "mis à jour le …" when the text of a live article changes.
+            obj.revised_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change and not article.authors.exists():
+            article.authors.add(request.user)
+        plan = form.plan
+        comment = form.cleaned_data.get("workflow_comment", "")
+        if plan is not None:
+            workflow.record_transition(article, plan, user=request.user, comment=comment)
+        elif change:
+            record(AuditEntry.Action.EDIT, user=request.user, article=article)
+        if not change:
+            record(AuditEntry.Action.CREATE, user=request.user, article=article)
+        revisions.save_revision(
+            article,
+            user=request.user,
+            kind=Revision.Kind.WORKFLOW if plan else Revision.Kind.EDIT,
+            message=str(plan.action.label) if plan else comment,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        corrections = formset.save(commit=False)
+        for correction in corrections:
+            if correction.pk is None:
+                correction.created_by = request.user
+            correction.save()
+            record(
+                AuditEntry.Action.CORRECT,
+                user=request.user,
+                article=form.instance,
+                detail=correction.text,
+            )
+        for correction in formset.deleted_objects:
+            correction.delete()
+        if corrections and form.instance.is_published():
+            Article.objects.filter(pk=form.instance.pk).update(revised_at=timezone.now())
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get("workflow"):
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if request.POST.get("workflow"):
+            # After a workflow move the editor stays on the article and sees its new status.
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+        return super().response_change(request, obj)
+
+    # Page ----------------------------------------------------------------------------------
+
+    def get_urls(self):
+        try:  # TEMP until editing_views lands
+            from .editing_views import editing_urls
+        except ImportError:
+
+            def editing_urls(site):
+                return []
+
+        workflow_url = path(
+            "<int:pk>/workflow/<slug:name>/",
+            self.admin_site.admin_view(require_POST(self.workflow_view)),
+            name="articles_article_workflow",
+        )
+        return (
+            editing_urls(self.admin_site)
+            + self.history_urls()
+            + [workflow_url]
+            + super().get_urls()
+        )
+
+    def workflow_view(self, request, pk, name):
+        """A workflow move without editing, e.g. a writer taking back an article in review."""
+        article = get_object_or_404(Article, pk=pk)
+        change_url = reverse("admin:articles_article_change", args=[pk])
+        if str(article.version) != request.POST.get("loaded_version", str(article.version)):
+            self.message_user(
+                request,
+                _("The article changed since you opened it: check it and try again."),
+                messages.WARNING,
+            )
+            return redirect(change_url)
+        try:
+            workflow.apply_transition(
+                article, name, user=request.user, comment=request.POST.get("comment", "")
+            )
+        except (PermissionDenied, ValidationError) as refusal:
+            self.message_user(request, refusal.args[0] if refusal.args else "", messages.ERROR)
+        else:
+            self.message_user(request, _("Done."), messages.SUCCESS)
+        return redirect(change_url)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        article = None
+        if object_id and request.method == "GET":
+            article = self.get_object(request, object_id)
+            if article is not None:
+                with transaction.atomic():
+                    revisions.ensure_baseline(article)
+        if object_id:
+            article = article or Article.objects.filter(pk=object_id).first()
+        extra_context.update(self.editing_context(request, article))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def editing_context(self, request, article):
+        pending = Revision.objects.filter(
+            kind=Revision.Kind.AUTOSAVE, created_by=request.user, article=article
+        )
+        if article is not None:
+            pending = pending.filter(created_at__gt=article.updated_at)
+        urls = {}
+        if False:
+            urls = {
+                name: reverse(f"admin:articles_article_{name}", args=[article.pk])
+                for name in ("autosave", "presence", "presence_leave", "preview_link")
+            }
+        transitions = workflow.available_transitions(request.user, article) if article else []
+        if article is None and request.user.has_perm("articles.add_article"):
+            transitions = [workflow.TRANSITIONS["submit"]]
+            if permissions.can_publish(request.user):
+                transitions.append(workflow.TRANSITIONS["publish"])
+        return {
+            "editing_urls": urls,
+            "pending_autosave": pending.first(),
+            "workflow_transitions": transitions,
+            "last_step": article.workflow_steps.select_related("created_by").first()
+            if article
+            else None,
+            "status_badge": status_badge_html(article) if article else None,
+        }
+
+    # Columns -------------------------------------------------------------------------------
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        return status_badge_html(obj)
 
     @admin.display(description=_("publication"), ordering="published_at")
     def publication(self, obj):
@@ -143,27 +444,3 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published() else None
-
-    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
-    def publish(self, request, queryset):
-        published = 0
-        for article in queryset:
-            publish_article(article=article)
-            published += 1
-        self.message_user(
-            request,
-            ngettext("%d article published.", "%d articles published.", published) % published,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            unpublish_article(article=article)
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%d article unpublished.", "%d articles unpublished.", count) % count,
-            messages.SUCCESS,
-        )

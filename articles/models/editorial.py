@@ -198,3 +198,6 @@ class EditingPresence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "user"], name="presence_article_user")
         ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.article_id}"

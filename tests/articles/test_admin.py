@@ -37,7 +37,6 @@ def form_data(**overrides):
         "slug": "alfa-romeo-simpose-a-monza",
         "standfirst": "Doublé pour la Giulietta TCR.",
         "body": "<p>Récit de la course.</p>",
-        "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
         "date_precision": "day",
@@ -46,6 +45,10 @@ def form_data(**overrides):
         "byline": "Claire Martin",
         "source": "",
         "source_url": "",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
@@ -61,7 +64,7 @@ def test_staff_writes_a_linked_tagged_article_and_publishes_it(editor_client):
     response = editor_client.post(
         reverse("admin:articles_article_add"),
         form_data(
-            status="published",
+            workflow="publish",
             published_at_0="24/11/2026",
             published_at_1="08:00:00",
             primary_championship=wtcr.pk,
@@ -171,13 +174,14 @@ def test_changelist_filters_by_championship_and_manufacturer(editor_client):
         assert [a.title for a in result] == ["Dans le WTCR"]
 
 
-def test_invalid_published_article_without_date_gets_a_message(editor_client):
+def test_publishing_without_a_date_means_now(editor_client):
     response = editor_client.post(
-        reverse("admin:articles_article_add"), form_data(status="published")
+        reverse("admin:articles_article_add"), form_data(workflow="publish")
     )
-    assert response.status_code == 200
-    assert "publication" in str(response.context["adminform"].form.errors)
-    assert not Article.objects.exists()
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.is_published()
+    assert timezone.now() - article.published_at < timezone.timedelta(minutes=1)
 
 
 def test_anonymous_visitors_cannot_reach_the_admin(client):
@@ -195,7 +199,7 @@ def test_staff_changes_tags_and_links_of_an_existing_article(editor_client):
     data = form_data(
         title=article.title,
         slug=article.slug,
-        status="published",
+        workflow="publish",
         published_at_0=timezone.localtime(article.published_at).strftime("%d/%m/%Y"),
         published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         championships=[btcc.pk],

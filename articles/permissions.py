@@ -1,0 +1,48 @@
+"""Who may do what to an article. Every path (form, list action, endpoint) asks here.
+
+Model permissions come from the role groups (migration 0004); the rules that depend on the
+article itself — a writer only edits the drafts they created or sign — live here.
+"""
+
+from .models import Article
+
+
+def can_publish(user) -> bool:
+    """Publish, schedule, unpublish, send back to draft: the editors' decisions."""
+    return user.is_active and user.has_perm("articles.publish_article")
+
+
+def can_edit_any(user) -> bool:
+    return user.is_active and user.has_perm("articles.edit_any_article")
+
+
+def can_correct(user) -> bool:
+    return user.is_active and user.has_perm("articles.add_correction")
+
+
+def is_own(user, article: Article) -> bool:
+    if article.pk is None or article.created_by_id == user.pk:
+        return True
+    return article.authors.filter(pk=user.pk).exists()
+
+
+def can_edit(user, article: Article | None = None) -> bool:
+    """May `user` change this article's text, links and tags (or articles in general)?"""
+    if not (user.is_active and user.has_perm("articles.change_article")):
+        return False
+    if article is None or can_edit_any(user):
+        return True
+    return article.status == Article.Status.DRAFT and is_own(user, article)
+
+
+def editable_by(user, queryset):
+    """The articles of `queryset` that `user` may change."""
+    if not (user.is_active and user.has_perm("articles.change_article")):
+        return queryset.none()
+    if can_edit_any(user):
+        return queryset
+    from django.db.models import Q
+
+    return queryset.filter(
+        Q(created_by=user) | Q(authors=user), status=Article.Status.DRAFT
+    ).distinct()
