@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import admin_actions, import_admin, permissions, revisions, workflow  # noqa: F401
+from . import admin_actions, audit_admin, import_admin, permissions, revisions, workflow  # noqa: F401
 from .admin_forms import ArticleForm
 from .admin_history import ArticleHistoryMixin
 from .audit import record

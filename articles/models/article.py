@@ -35,6 +35,7 @@ class ArticleQuerySet(models.QuerySet):
             "teams",
             "drivers",
             "circuits",
+            "corrections",
             models.Prefetch("cars", queryset=Car.objects.select_related("manufacturer")),
         )
 

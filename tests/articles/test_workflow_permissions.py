@@ -133,7 +133,7 @@ def test_writer_cannot_publish_through_the_form(people, action):
     client = client_for(people["writer"])
     response = client.post(change_url(article), article_form(article, workflow=action))
     assert response.status_code == 200
-    assert "Only editors can publish" in response.content.decode()
+    assert "Seuls les éditeurs peuvent publier" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert not WorkflowStep.objects.exists()
@@ -217,7 +217,7 @@ def test_publish_endpoint_checks_rights(people, role, allowed):
     article.refresh_from_db()
     assert article.is_published() is allowed
     if not allowed:
-        assert "Only editors can publish" in response.content.decode()
+        assert "Seuls les éditeurs peuvent publier" in response.content.decode()
 
 
 def test_writer_takes_back_own_article_from_review(people):
