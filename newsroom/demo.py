@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from articles.importing.read import iter_source_files
@@ -23,7 +23,12 @@ from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_SOURCE = "Paddock (démo)"
 DEMO_EDITOR = "redaction"
-EDITOR_APPS = ["articles", "teams", "taggit"]
+# One account per role (groups made by articles' migration 0004), to try the workflow.
+DEMO_ACCOUNTS = [
+    (DEMO_EDITOR, "Rédacteur en chef", "Rédaction", "Paddock"),
+    ("editeur", "Éditeur", "Édith", "Martin"),
+    ("redacteur", "Rédacteur", "Victor", "Leroy"),
+]
 RELATIONS = {
     "championships": Championship,
     "manufacturers": Manufacturer,
@@ -96,18 +101,24 @@ def _link(article: Article, spec: dict) -> None:
 
 
 def ensure_demo_editor(*, password: str | None = None) -> tuple[object, str | None]:
-    """The demo editor account; returns (user, password) with the password only when created."""
+    """The demo accounts, one per role, sharing one password.
+
+    Returns (chief editor, password) with the password only when the accounts were created.
+    """
     User = get_user_model()
     user = User.objects.filter(username=DEMO_EDITOR).first()
     if user is not None:
         return user, None
     password = password or secrets.token_urlsafe(12)
-    user = User.objects.create_user(
-        username=DEMO_EDITOR,
-        password=password,
-        first_name="Rédaction",
-        last_name="Paddock",
-        is_staff=True,
-    )
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
-    return user, password
+    accounts = []
+    for username, role, first_name, last_name in DEMO_ACCOUNTS:
+        account = User.objects.filter(username=username).first() or User.objects.create_user(
+            username=username,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=True,
+        )
+        account.groups.add(Group.objects.get(name=role))
+        accounts.append(account)
+    return accounts[0], password

@@ -2,7 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsroom.demo import DEMO_EDITOR, DemoDataError, ensure_demo_editor, load_demo
+from newsroom.demo import DEMO_ACCOUNTS, DEMO_EDITOR, DemoDataError, ensure_demo_editor, load_demo
 
 
 class Command(BaseCommand):
@@ -27,7 +27,9 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Demo editor created. Log in at /admin/ as “{DEMO_EDITOR}” with password: "
                     f"{password}\n(shown once; change it with "
-                    f"`manage.py changepassword {DEMO_EDITOR}`)"
+                    f"`manage.py changepassword {DEMO_EDITOR}`)\n"
+                    "The same password opens one account per role: "
+                    + ", ".join(f"“{name}” ({role})" for name, role, *_ in DEMO_ACCOUNTS)
                 )
             )
         else:
