@@ -14,6 +14,7 @@ from . import admin_actions, audit_admin, import_admin, permissions, revisions, 
 from .admin_forms import ArticleForm
 from .admin_history import ArticleHistoryMixin
 from .audit import record
+from .editor import BodyField
 from .models import Article, AuditEntry, Correction, Revision
 from .widgets import TagSuggestionsWidget
 
@@ -273,6 +274,9 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagSuggestionsWidget
+        elif db_field.name == "body":
+            # The rich text editor; a body only counts as changed when what readers see does.
+            kwargs["form_class"] = BodyField
         elif db_field.name == "source_url":
             kwargs["assume_scheme"] = "https"  # a bare "example.org" means https
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "taggit",
+    "django_prose_editor",
     "teams",
     "articles",
     "newsroom",
@@ -123,6 +124,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded images are served by Django itself only on a single machine (`make run`, DEBUG off):
+# a deployment (ALLOWED_HOSTS set) keeps media on object storage behind a CDN instead.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default="ALLOWED_HOSTS" not in os.environ)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
