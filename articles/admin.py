@@ -10,7 +10,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from . import admin_actions, audit_admin, import_admin, permissions, revisions, workflow  # noqa: F401
+from . import (  # noqa: F401  (the imported admin modules register themselves)
+    admin_actions,
+    audit_admin,
+    import_admin,
+    permissions,
+    revisions,
+    tag_admin,
+    workflow,
+)
 from .admin_forms import ArticleForm
 from .admin_history import ArticleHistoryMixin
 from .audit import record

@@ -292,7 +292,7 @@ def test_bulk_tag_and_championship_by_an_editor(people):
     client = client_for(people["editor"])
 
     page = run_action(client, "add_tag", articles)  # first the page asking which tag
-    assert "Ajouter une étiquette" in page.content.decode() or b'name="tag"' in page.content
+    assert b'name="tag"' in page.content
     run_action(client, "add_tag", articles, apply="1", tag="Monte-Carlo")
     run_action(client, "remove_tag", articles, apply="1", tag="RALLYE")
     run_action(client, "set_primary_championship", articles, apply="1", championship=wrc.pk)
