@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from . import (  # noqa: F401  (the imported admin modules register themselves)
     admin_actions,
     audit_admin,
+    image_admin,
     import_admin,
     permissions,
     revisions,

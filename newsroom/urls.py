@@ -1,7 +1,11 @@
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
 
 from . import views
 
@@ -30,7 +34,14 @@ urlpatterns = [
     path("", include(site_patterns)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# django.conf.urls.static.static() adds nothing when DEBUG is off, and `make run` serves the site
+# with DEBUG off: media are served here when SERVE_MEDIA says this machine holds them. In
+# production they come from object storage through a CDN, never through the app servers.
+if settings.SERVE_MEDIA and not urlsplit(settings.MEDIA_URL).netloc:
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

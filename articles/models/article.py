@@ -26,7 +26,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything an article card shows, in a constant number of queries."""
-        return self.select_related("primary_championship").prefetch_related("tags")
+        return self.select_related("primary_championship", "hero_image").prefetch_related(
+            "tags", "hero_image__renditions"
+        )
 
     def for_detail(self):
         return self.for_listing().prefetch_related(

@@ -350,7 +350,9 @@ def test_writer_cannot_add_a_correction(people):
         "admin:articles_importupload_add",
     ],
 )
-@pytest.mark.parametrize(("role", "allowed"), [("writer", False), ("editor", False), ("chief", True)])
+@pytest.mark.parametrize(
+    ("role", "allowed"), [("writer", False), ("editor", False), ("chief", True)]
+)
 def test_users_registry_and_imports_are_for_the_chief(people, url_name, role, allowed):
     response = client_for(people[role]).get(reverse(url_name))
     assert (response.status_code == 200) is allowed

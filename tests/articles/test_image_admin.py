@@ -1,0 +1,152 @@
+from datetime import timedelta
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+
+import articles.image_admin  # noqa: F401  (registers ImageAdmin until articles/admin.py imports it)
+from articles.imaging import ensure_renditions
+from articles.models import AuditEntry, Image
+
+from .roles import WRITER, client_for, member
+from .test_images import library_image, picture_bytes, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def image_form(data: bytes, name="monza.jpg", **overrides) -> dict:
+    return {
+        "file": upload(data, name),
+        "alt_text": "La Giulietta TCR dans la parabolique",
+        "caption": "Essais libres à Monza",
+        "credit": "Studio Piste",
+        "focal_x": "0.5",
+        "focal_y": "0.5",
+        **overrides,
+    }
+
+
+def test_uploading_a_valid_image_stores_it_with_its_renditions(admin_client, admin_user):
+    response = admin_client.post(
+        reverse("admin:articles_image_add"), image_form(picture_bytes("JPEG", (1800, 900)))
+    )
+    assert response.status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height, image.uploaded_by) == (1800, 900, admin_user)
+    assert image.renditions.count() == 16
+    assert all(default_storage.exists(r.file.name) for r in image.renditions.all())
+    entry = AuditEntry.objects.get(action=AuditEntry.Action.IMAGE_UPLOAD)
+    assert (entry.user, entry.object_repr) == (admin_user, image.alt_text)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "shown"),
+    [
+        (picture_bytes("GIF", (300, 200)), "anime.gif", "GIF"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"/>', "logo.svg", "SVG"),
+    ],
+)
+def test_a_refused_upload_shows_why_and_saves_nothing(admin_client, media_root, data, name, shown):
+    response = admin_client.post(reverse("admin:articles_image_add"), image_form(data, name))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["file"]
+    assert shown in errors[0]
+    assert errors[0] in response.content.decode().replace("&#x27;", "'")
+    assert not Image.objects.exists()
+    assert not AuditEntry.objects.exists()
+    assert not (media_root / "images").exists()
+
+
+def test_alt_text_is_required(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_image_add"), image_form(picture_bytes(), alt_text="")
+    )
+    assert response.status_code == 200
+    assert "alt_text" in response.context["adminform"].form.errors
+    assert not Image.objects.exists()
+
+
+def test_list_and_change_pages_show_previews(admin_client):
+    image = library_image(picture_bytes("JPEG", (700, 500)))
+    ensure_renditions(image)
+    card = image.renditions.get(crop="card", format="webp", width=320)
+    listing = admin_client.get(reverse("admin:articles_image_changelist")).content.decode()
+    assert card.file.url in listing and "700 × 500" in listing
+    page = admin_client.get(reverse("admin:articles_image_change", args=[image.pk]))
+    original = image.renditions.get(crop="original", format="jpeg", width=640)
+    assert original.file.url in page.content.decode()
+
+
+def test_moving_the_focal_point_in_the_admin_remakes_the_card_crops(admin_client):
+    image = library_image(picture_bytes("JPEG", (1000, 1000)))
+    ensure_renditions(image)
+    card_before = image.renditions.get(crop="card", format="jpeg", width=640).file.name
+    response = admin_client.post(
+        reverse("admin:articles_image_change", args=[image.pk]),
+        {"alt_text": image.alt_text, "caption": "", "credit": "", "focal_x": "0.5", "focal_y": "1"},
+    )
+    assert response.status_code == 302
+    card_after = image.renditions.get(crop="card", format="jpeg", width=640).file.name
+    assert card_after != card_before
+    assert not default_storage.exists(card_before)
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.IMAGE_UPLOAD).exists()
+
+
+# The body editor's image picker
+
+
+def picker(client, **params):
+    return client.get(reverse("admin:articles_image_picker"), params)
+
+
+def test_picker_lists_images_newest_first_with_original_and_thumbnail(admin_client):
+    older = library_image(alt_text="Arrivée à Vallelunga")
+    Image.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=1))
+    newer = library_image(picture_bytes("JPEG", (700, 500)), caption="Podium", credit="Studio")
+    ensure_renditions(newer)
+    results = picker(admin_client).json()["results"]
+    assert [r["id"] for r in results] == [newer.pk, older.pk]
+    assert results[0] == {
+        "id": newer.pk,
+        "alt": newer.alt_text,
+        "caption": "Podium",
+        "credit": "Studio",
+        "thumbnail": newer.renditions.get(crop="card", format="webp", width=320).file.url,
+        "src": newer.file.url,
+        "width": 700,
+        "height": 500,
+    }
+    assert results[1]["thumbnail"] == older.file.url  # no renditions yet: the original
+
+
+def test_picker_searches_alt_text_caption_and_credit(admin_client):
+    monza = library_image(alt_text="Départ à Monza")
+    podium = library_image(alt_text="Champagne", caption="Podium de Monza")
+    credited = library_image(alt_text="Stand", credit="Agence Monzanini")
+    library_image(alt_text="Arrivée à Vallelunga")
+    found = {r["id"] for r in picker(admin_client, q="monza").json()["results"]}
+    assert found == {monza.pk, podium.pk, credited.pk}
+    assert [r["id"] for r in picker(admin_client, q="podium monza").json()["results"]] == [
+        podium.pk
+    ]
+
+
+def test_picker_returns_at_most_30_images(admin_client):
+    for _ in range(31):
+        library_image(picture_bytes("JPEG", (40, 30)))
+    assert len(picker(admin_client).json()["results"]) == 30
+
+
+def test_picker_is_for_staff_who_may_view_images():
+    writer = client_for(member("redactrice", WRITER))
+    assert picker(writer).status_code == 200
+    response = picker(client_for(member("stagiaire", None)))
+    assert response.status_code == 403
+    assert "error" in response.json()
