@@ -34,14 +34,16 @@ urlpatterns = [
     path("", include(site_patterns)),
 ]
 
+
 # django.conf.urls.static.static() adds nothing when DEBUG is off, and `make run` serves the site
 # with DEBUG off: media are served here when SERVE_MEDIA says this machine holds them. In
 # production they come from object storage through a CDN, never through the app servers.
+def serve_media(request, path):
+    # MEDIA_ROOT is read per request, so a test that moves it is served from the new place.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA and not urlsplit(settings.MEDIA_URL).netloc:
     urlpatterns += [
-        re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media)
     ]
