@@ -1,3 +1,4 @@
+import importlib
 import os
 import shutil
 
@@ -29,3 +30,16 @@ def browser_page(live_server):
         connections.close_all()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(autouse=True)
+def _roles(request):
+    """Browser tests run in transactions that are flushed, groups included: recreate the roles
+    exactly as the data migration does."""
+    if "live_server" not in request.fixturenames and "browser_page" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    roles = importlib.import_module("articles.migrations.0004_editorial_roles")
+    roles.create_roles(apps, None)

@@ -58,14 +58,12 @@ def test_editor_publishes_a_linked_tagged_article_that_readers_find(
     page.locator("#id_title").press_sequentially("Alfa Romeo prépare son retour en tourisme")
     expect(page.locator("#id_slug")).to_have_value("alfa-romeo-prepare-son-retour-en-tourisme")
     page.fill("#id_standfirst", "La marque italienne étudie un nouveau programme TCR.")
-    page.fill("#id_body", "<p>Un premier paragraphe écrit dans l'admin.</p>")
-    page.select_option("#id_status", "published")
-    page.locator(".datetimeshortcuts a", has_text="Maintenant").first.click()
-    page.locator(".datetimeshortcuts a", has_text=re.compile("^Aujourd")).first.click()
+    page.locator(".ProseMirror[contenteditable=true]").click()
+    page.keyboard.type("Un premier paragraphe écrit dans l'admin.")
     choose(page, "championships", "WTCR")
     choose(page, "manufacturers", "Alfa Romeo")
     page.fill("#id_tags", "retour, essais privés")
-    page.locator("input[name=_save]").click()
+    page.locator("button[name=workflow][value=publish]").click()
     expect(page.locator(".messagelist")).to_contain_text("ajouté avec succès")
 
     for hub in ["/championnats/wtcr/", "/constructeurs/alfa-romeo/", "/tags/essais-prives/"]:
