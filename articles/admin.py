@@ -23,6 +23,7 @@ from . import (  # noqa: F401  (the imported admin modules register themselves)
 from .admin_forms import ArticleForm
 from .admin_history import ArticleHistoryMixin
 from .audit import record
+from .editing_views import autosave_initial, editing_urls
 from .editor import BodyField
 from .models import Article, AuditEntry, Correction, Revision
 from .widgets import TagSuggestionsWidget
@@ -265,8 +266,6 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
         ).first()
         if revision is None:
             return None
-        from .editing_views import autosave_initial
-
         return autosave_initial(revision)
 
     def get_changeform_initial_data(self, request):
@@ -313,6 +312,10 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
             record(AuditEntry.Action.EDIT, user=request.user, article=article)
         if not change:
             record(AuditEntry.Action.CREATE, user=request.user, article=article)
+            # The autosave of this new article, kept before it had an id, is now superseded.
+            Revision.objects.filter(
+                article=None, created_by=request.user, kind=Revision.Kind.AUTOSAVE
+            ).delete()
         revisions.save_revision(
             article,
             user=request.user,
@@ -355,13 +358,6 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
     # Page ----------------------------------------------------------------------------------
 
     def get_urls(self):
-        try:  # TEMP until editing_views lands
-            from .editing_views import editing_urls
-        except ImportError:
-
-            def editing_urls(site):
-                return []
-
         workflow_url = path(
             "<int:pk>/workflow/<slug:name>/",
             self.admin_site.admin_view(require_POST(self.workflow_view)),
@@ -415,11 +411,13 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
         if article is not None:
             pending = pending.filter(created_at__gt=article.updated_at)
         urls = {}
-        if False:
-            urls = {
-                name: reverse(f"admin:articles_article_{name}", args=[article.pk])
-                for name in ("autosave", "presence", "presence_leave", "preview_link")
-            }
+        if article is not None:
+            names = ["presence", "presence_leave", "preview_link"]
+            if permissions.can_edit(request.user, article):
+                names.append("autosave")  # people who only read it never send autosaves
+            urls = {n: reverse(f"admin:articles_article_{n}", args=[article.pk]) for n in names}
+        elif request.user.has_perm("articles.add_article"):
+            urls = {"autosave": reverse("admin:articles_article_autosave_new")}
         transitions = workflow.available_transitions(request.user, article) if article else []
         if article is None and request.user.has_perm("articles.add_article"):
             transitions = [workflow.TRANSITIONS["submit"]]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import preview, views
 
 
 class MonthConverter:
@@ -24,4 +24,5 @@ urlpatterns = [
         name="detail",
     ),
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("apercu/<str:token>/", preview.preview_view, name="preview"),
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -27,6 +28,15 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
         return Article.objects.published().for_listing().newest_first()
 
 
+DETAIL_TEMPLATE = "articles/article_detail.html"
+
+
+def article_page(request, article, *, template_name=DETAIL_TEMPLATE):
+    """The article page readers see; the editors' preview (articles/preview.py) renders it too,
+    so a preview cannot drift from the real page."""
+    return TemplateResponse(request, template_name, {"article": article, "object": article})
+
+
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
@@ -39,7 +49,7 @@ class ArticleDetailView(DetailView):
         # A slug is unique on its own; a wrong year or month in the URL is a stale link.
         if (local.year, local.month) != (kwargs["year"], kwargs["month"]):
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        return article_page(request, self.object)
 
 
 class TagView(ForgivingPaginationMixin, ListView):

@@ -169,6 +169,8 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 PADDOCK_SITE_NAME = os.environ.get("PADDOCK_SITE_NAME", "Paddock")
 PADDOCK_PAGE_SIZE = 20
+# How long a shared preview link of an unpublished article stays valid (seconds).
+PADDOCK_PREVIEW_MAX_AGE = int(os.environ.get("PADDOCK_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
 
 LOGGING = {
     "version": 1,
