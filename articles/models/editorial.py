@@ -88,7 +88,24 @@ class WorkflowStep(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        return f"{self.from_label} → {self.to_label}"
+
+    @property
+    def from_label(self):
+        return status_label(self.from_status)
+
+    @property
+    def to_label(self):
+        return status_label(self.to_status)
+
+
+def status_label(code: str) -> str:
+    from .article import Article  # the status names live with the article
+
+    try:
+        return str(Article.Status(code).label)
+    except ValueError:
+        return code
 
 
 class Correction(models.Model):

@@ -125,6 +125,8 @@ def test_writer_submits_own_draft_with_a_comment(people):
     assert AuditEntry.objects.filter(action="submit", article=article).exists()
     page = client.get(change_url(article))
     assert "Prêt pour relecture" in page.content.decode()
+    history = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert "Brouillon → En relecture" in history.content.decode()
 
 
 @pytest.mark.parametrize("action", ["publish"])
