@@ -14,6 +14,7 @@ from tests.teams.factories import (
 )
 
 from .factories import ArticleFactory
+from .roles import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -32,26 +33,9 @@ def editor_client(client, django_user_model):
 
 
 def form_data(**overrides):
-    data = {
-        "title": "Alfa Romeo s'impose à Monza",
-        "slug": "alfa-romeo-simpose-a-monza",
-        "standfirst": "Doublé pour la Giulietta TCR.",
-        "body": "<p>Récit de la course.</p>",
-        "published_at_0": "",
-        "published_at_1": "",
-        "date_precision": "day",
-        "language": "fr",
-        "tags": "",
-        "byline": "Claire Martin",
-        "source": "",
-        "source_url": "",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        "corrections-MIN_NUM_FORMS": "0",
-        "corrections-MAX_NUM_FORMS": "1000",
-    }
-    data.update(overrides)
-    return data
+    return article_form(
+        **{"slug": "alfa-romeo-simpose-a-monza", "byline": "Claire Martin", **overrides}
+    )
 
 
 def test_staff_writes_a_linked_tagged_article_and_publishes_it(editor_client):

@@ -3,13 +3,12 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from articles.models import Article, Revision
+from tests.e2e.accounts import log_in, person
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,21 +24,6 @@ NEWER = "An automatic save from %(time)s is newer than the saved article."
 EXPIRED = "Your session has expired — your text is kept in this browser; log in again in another tab, then come back: it will be restored."  # noqa: E501
 COPY = "This browser kept a copy of your text from {time}, newer than the saved article."
 NEVER_SAVED = "You started an article that was never saved: automatic save from %(time)s."
-PASSWORD = "motdepasse-tres-long-42"
-
-
-def person(username, role):
-    user = get_user_model().objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def log_in(page, url, username):
-    page.goto(url + "/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.locator("#user-tools")).to_contain_text(username)
 
 
 def test_autosave_presence_preview_and_expired_session(browser_page, live_server):

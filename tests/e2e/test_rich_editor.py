@@ -3,16 +3,13 @@
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 
 from articles.models import Article, Image
+from tests.e2e.accounts import log_in, person
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "motdepasse-tres-long-42"
 
 
 @pytest.fixture
@@ -32,13 +29,9 @@ def photo(tmp_path):
 def test_editor_writes_rich_text_with_a_library_image_and_a_reader_sees_it(
     browser_page, live_server, media_root, tmp_path
 ):
-    editor = get_user_model().objects.create_user("edith", password=PASSWORD, is_staff=True)
-    editor.groups.add(Group.objects.get(name="Éditeur"))
+    person("edith", "Éditeur")
     page = browser_page
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "edith")
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    log_in(page, live_server.url, "edith")
 
     # Upload to the library: alt text is required, renditions are made.
     page.goto(live_server.url + "/admin/articles/image/add/")
