@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from . import views
@@ -29,6 +30,12 @@ site_patterns = (
 )
 
 urlpatterns = [
+    # The rich text editor's own strings (dialogs) in the site's language, next to the admin's.
+    path(
+        "admin/jsi18n/editor/",
+        JavaScriptCatalog.as_view(packages=["django_prose_editor"]),
+        name="editor_jsi18n",
+    ),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
     path("", include(site_patterns)),

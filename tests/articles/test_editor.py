@@ -168,3 +168,11 @@ def test_the_article_add_form_has_the_body_editor(admin_client):
     assert 'name="body"' in html
     assert editor_config(html)["extensions"]["Heading"] == {"levels": [2, 3, 4]}
     assert "django_prose_editor/configurable.js" in html
+
+
+def test_the_editor_dialogs_speak_french(admin_client):
+    html = admin_client.get(reverse("admin:articles_article_add")).content.decode()
+    catalog_url = reverse("editor_jsi18n")
+    assert f'src="{catalog_url}"' in html
+    catalog = admin_client.get(catalog_url).content.decode()
+    assert "URL de l'image" in catalog or "URL de l\\u0027image" in catalog
