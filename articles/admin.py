@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -393,14 +392,15 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
+        # Not self.get_object(): on a POST it locks the row, which needs the transaction that
+        # the admin only opens later.
         article = None
-        if object_id and request.method == "GET":
-            article = self.get_object(request, object_id)
-            if article is not None:
-                with transaction.atomic():
-                    revisions.ensure_baseline(article)
-        if object_id:
-            article = article or Article.objects.filter(pk=object_id).first()
+        if object_id and str(object_id).isdigit():
+            article = Article.objects.filter(pk=object_id).first()
+        if article is not None and request.method == "GET":
+            # Opening an article gives it a first revision (imported ones have none): the base
+            # that a conflicting save is compared with.
+            revisions.ensure_baseline(article)
         extra_context.update(self.editing_context(request, article))
         return super().changeform_view(request, object_id, form_url, extra_context)
 
