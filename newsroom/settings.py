@@ -64,10 +64,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the URL only (/en/… for English), never from the browser, so a
+    # page has one language whoever asks and stays cacheable.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "newsroom.page_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -169,6 +173,9 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 PADDOCK_SITE_NAME = os.environ.get("PADDOCK_SITE_NAME", "Paddock")
 PADDOCK_PAGE_SIZE = 20
+# How long a shared cache (CDN, reverse proxy) may serve a public page before revalidating;
+# browsers always revalidate (ETag / Last-Modified, answered 304 when nothing changed).
+PADDOCK_SHARED_CACHE_SECONDS = int(os.environ.get("PADDOCK_SHARED_CACHE_SECONDS", "60"))
 # How long a shared preview link of an unpublished article stays valid (seconds).
 PADDOCK_PREVIEW_MAX_AGE = int(os.environ.get("PADDOCK_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
 

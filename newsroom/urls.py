@@ -2,6 +2,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
@@ -37,8 +38,13 @@ urlpatterns = [
         name="editor_jsi18n",
     ),
     path("admin/", admin.site.urls),
-    path("", include("articles.urls")),
-    path("", include(site_patterns)),
+    # French at the root, English under /en/: the language is in the address, so every page
+    # has one language whoever asks (and a cache can keep it).
+    *i18n_patterns(
+        path("", include("articles.urls")),
+        path("", include(site_patterns)),
+        prefix_default_language=False,
+    ),
 ]
 
 

@@ -6,18 +6,20 @@ from .conftest import make_articles
 
 pytestmark = pytest.mark.django_db
 
+# Each budget includes the one query that summarises the visible articles for the HTTP
+# validators (newsroom/freshness.py): it runs on the first request after a change, as here.
 PAGES = [
-    ("/", 11),
-    ("/actualites/", 7),
-    ("/championnats/", 3),
-    ("/championnats/wtcr/", 10),
-    ("/constructeurs/", 3),
-    ("/constructeurs/alfa-romeo/", 11),
-    ("/equipes/", 3),
-    ("/equipes/team-mulsanne/", 10),
-    ("/pilotes/", 3),
-    ("/pilotes/kevin-ceccon/", 10),
-    ("/tags/tourisme/", 8),
+    ("/", 12),
+    ("/actualites/", 8),
+    ("/championnats/", 4),
+    ("/championnats/wtcr/", 11),
+    ("/constructeurs/", 4),
+    ("/constructeurs/alfa-romeo/", 12),
+    ("/equipes/", 4),
+    ("/equipes/team-mulsanne/", 11),
+    ("/pilotes/", 4),
+    ("/pilotes/kevin-ceccon/", 11),
+    ("/tags/tourisme/", 9),
 ]
 
 
@@ -36,5 +38,5 @@ def test_list_pages_have_a_fixed_query_budget(
 
 def test_article_page_has_a_fixed_query_budget(client, world, django_assert_max_num_queries):
     (article,) = make_articles(world, 1)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,106 @@
+"""HTTP caching of the public pages: validators, 304s and a rendered-page cache.
+
+Every anonymous-looking public GET gets `ETag`, `Last-Modified` and `Cache-Control`. A
+conditional request whose validators still match is answered 304 without running the view;
+otherwise a page already rendered for the same site state is served from the cache. The state
+comes from newsroom.freshness, so an edit, a publication or a scheduled article coming due
+changes every validator at once: no page outlives the content it shows.
+
+Pages are the same for everyone (they never read the session), which is what lets a CDN or a
+browser keep them. A view that does read the session, sets a cookie or says `private` /
+`no-store` (the editors' preview) is passed through untouched.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+
+from .freshness import site_state
+
+# Rendered pages are kept a while; their keys change with the site state anyway, so this only
+# bounds how long an unused page occupies the cache.
+PAGE_TIMEOUT = 600
+
+
+def _excluded_prefixes() -> tuple[str, ...]:
+    return (
+        "/admin/",
+        "/apercu/",
+        settings.STATIC_URL,
+        settings.MEDIA_URL,
+        *getattr(settings, "PADDOCK_UNCACHED_PATHS", ()),
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.excluded = _excluded_prefixes()
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(self.excluded):
+            return self.get_response(request)
+
+        state = site_state()
+        identity = "|".join(
+            (
+                state.token,
+                request.scheme,
+                request.get_host(),
+                get_language() or "",
+                request.get_full_path(),
+            )
+        )
+        digest = hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
+        etag = quote_etag(digest)
+        last_modified = int(state.changed_at.timestamp())
+
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            return self._with_validators(not_modified, etag, last_modified)
+
+        key = f"paddock:page:{digest}"
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if not self._shareable(request, response):
+                return response
+            if request.method == "GET":
+                cache.set(key, response, PAGE_TIMEOUT)
+        return self._with_validators(response, etag, last_modified)
+
+    @staticmethod
+    def _shareable(request, response) -> bool:
+        session = getattr(request, "session", None)
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not (session is not None and session.accessed)
+            # A page holding a CSRF token belongs to one visitor.
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "cookie" not in response.get("Vary", "").lower()
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+        )
+
+    @staticmethod
+    def _with_validators(response, etag, last_modified):
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+        # Browsers revalidate each time (a cheap 304), so an editor who just published sees the
+        # page change at once; a shared cache (CDN) may keep it a short while.
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            must_revalidate=True,
+            s_maxage=settings.PADDOCK_SHARED_CACHE_SECONDS,
+        )
+        return response

@@ -1,0 +1,141 @@
+"""Public pages are cacheable: no cookie, validators, 304s, and never stale after a change."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+from django.utils.http import http_date
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+from tests.teams.factories import ChampionshipFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = ["/", "/actualites/", "/championnats/", "/constructeurs/", "/equipes/"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_anonymous_pages_set_no_cookie_and_carry_validators(client, url):
+    ArticleFactory(title="Victoire à Monza")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "public" in response["Cache-Control"]
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"]
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_matching_etag_is_answered_304_without_rendering(client, django_assert_num_queries):
+    ArticleFactory(title="Victoire à Monza")
+    first = client.get("/")
+    with django_assert_num_queries(0):
+        again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert again.content == b""
+
+
+def test_if_modified_since_is_answered_304(client):
+    ArticleFactory(title="Victoire à Monza")
+    first = client.get("/actualites/")
+    again = client.get("/actualites/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+    older = http_date(timezone.now().timestamp() - 86400 * 30)
+    assert client.get("/actualites/", HTTP_IF_MODIFIED_SINCE=older).status_code == 200
+
+
+def test_a_rendered_page_is_served_again_without_queries(client, django_assert_num_queries):
+    ArticleFactory(title="Victoire à Monza")
+    first = client.get("/")
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_publishing_changes_the_validators_and_the_page(client):
+    article = ArticleFactory(title="Victoire à Monza")
+    draft = ArticleFactory(title="Pole position à Vila Real", draft=True)
+    first = client.get("/")
+    assert "Vila Real" not in first.content.decode()
+
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = timezone.now() - timedelta(minutes=1)
+    draft.save()
+    response = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
+    assert "Vila Real" in response.content.decode()
+
+    article.title = "Double victoire à Monza"
+    article.save()
+    assert "Double victoire" in client.get("/").content.decode()
+
+
+def test_unpublishing_removes_the_article_from_cached_pages(client):
+    article = ArticleFactory(title="Victoire à Monza")
+    assert "Victoire à Monza" in client.get("/actualites/").content.decode()
+    article.status = Article.Status.UNPUBLISHED
+    article.save()
+    assert "Victoire à Monza" not in client.get("/actualites/").content.decode()
+
+
+def test_registry_and_link_changes_reach_cached_pages(client):
+    article = ArticleFactory(title="Victoire à Monza")
+    client.get(article.get_absolute_url())
+    series = ChampionshipFactory(name="Coupe du monde des voitures de tourisme")
+    article.championships.add(series)
+    assert (
+        "Coupe du monde des voitures de tourisme"
+        in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_scheduled_article_appears_on_cached_pages_when_due(client):
+    now = timezone.now()
+    ArticleFactory(title="Victoire à Monza", published_at=now - timedelta(hours=2))
+    ArticleFactory(title="Annonce du calendrier", published_at=now + timedelta(hours=1))
+    with time_machine.travel(now, tick=False):
+        before = client.get("/")
+        assert "Annonce du calendrier" not in before.content.decode()
+        assert client.get("/", HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 304
+    with time_machine.travel(now + timedelta(hours=1, seconds=1), tick=False):
+        after = client.get("/", HTTP_IF_NONE_MATCH=before["ETag"])
+        assert after.status_code == 200
+        assert "Annonce du calendrier" in after.content.decode()
+        assert after["ETag"] != before["ETag"]
+
+
+def test_a_signed_in_editor_gets_the_same_shareable_page(client, admin_user):
+    ArticleFactory(title="Victoire à Monza")
+    anonymous = client.get("/")
+    client.force_login(admin_user)
+    signed_in = client.get("/")
+    assert signed_in.content == anonymous.content
+    assert signed_in["ETag"] == anonymous["ETag"]
+
+
+def test_english_pages_are_cached_apart_from_french_ones(client):
+    ArticleFactory(title="Victoire à Monza")
+    french = client.get("/")
+    english = client.get("/en/")
+    assert english.status_code == 200
+    assert french["ETag"] != english["ETag"]
+    assert '<html lang="fr"' in french.content.decode()
+    assert '<html lang="en"' in english.content.decode()
+
+
+def test_admin_and_previews_are_not_cached(admin_client):
+    response = admin_client.get("/admin/")
+    assert "ETag" not in response
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_searches_and_pagination_are_cached_per_address(client):
+    ArticleFactory.create_batch(3)
+    page = client.get("/actualites/")
+    other = client.get("/actualites/?page=2")
+    assert page["ETag"] != other["ETag"]
