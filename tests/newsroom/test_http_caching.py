@@ -139,3 +139,13 @@ def test_searches_and_pagination_are_cached_per_address(client):
     page = client.get("/actualites/")
     other = client.get("/actualites/?page=2")
     assert page["ETag"] != other["ETag"]
+
+
+def test_pages_are_compressed_and_still_revalidate(client):
+    ArticleFactory.create_batch(3)
+    first = client.get("/championnats/", HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    again = client.get(
+        "/championnats/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    assert again.status_code == 304
