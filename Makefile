@@ -47,6 +47,8 @@ test: install
 # var/bench/ and, when PostgreSQL answers on 127.0.0.1, a database named paddock_bench.
 BENCH_FILES ?= 20000
 BENCH_MEMORY_FILES ?= 100000
+BENCH_SEARCH_ARTICLES ?= 100000
+BENCH_SEARCH_SQLITE_ARTICLES ?= 20000
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/paddock_bench
 # DEBUG stays off: with it Django keeps the last 9,000 SQL statements, which skews memory.
 BENCH = SECRET_KEY=bench-only-not-a-secret $(PY) manage.py
@@ -59,6 +61,14 @@ bench: install
 	  echo "== importer on PostgreSQL"; \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS paddock_bench' -c 'CREATE DATABASE paddock_bench' postgres && \
 	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_import --files $(BENCH_FILES)' && \
+	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
+	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
+	@echo "== search on SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/search.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_search --articles $(BENCH_SEARCH_SQLITE_ARTICLES)'
+	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
+	  echo "== search on PostgreSQL"; \
+	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS paddock_bench' -c 'CREATE DATABASE paddock_bench' postgres && \
+	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_search --articles $(BENCH_SEARCH_ARTICLES)' && \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
 	@echo "== peak memory for $(BENCH_MEMORY_FILES) texts (SQLite)"

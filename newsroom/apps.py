@@ -7,6 +7,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
+        # Both watch every write readers can see: the search index and the page validators.
         from . import freshness
+        from .search import signals as search_signals
 
+        search_signals.connect()
         freshness.connect()

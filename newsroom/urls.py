@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
-from . import views
+from . import robots, sitemaps, views
+from .search.views import SearchView
 
 admin.site.site_header = _("Paddock — newsroom")
 admin.site.site_title = _("Paddock")
@@ -26,6 +27,7 @@ site_patterns = (
         path("equipes/<slug:slug>/", views.TeamView.as_view(), name="team"),
         path("pilotes/", views.DriverListView.as_view(), name="drivers"),
         path("pilotes/<slug:slug>/", views.DriverView.as_view(), name="driver"),
+        path("recherche/", SearchView.as_view(), name="search"),
     ],
     "newsroom",
 )
@@ -38,6 +40,11 @@ urlpatterns = [
         name="editor_jsi18n",
     ),
     path("admin/", admin.site.urls),
+    # One robots.txt and one set of sitemaps for the whole site, whatever the language.
+    path("robots.txt", robots.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     # French at the root, English under /en/: the language is in the address, so every page
     # has one language whoever asks (and a cache can keep it).
     *i18n_patterns(

@@ -1,12 +1,18 @@
 """The public site that composes articles and the registry: home and hub pages."""
 
-from django.db.models import F, Q, Window
+from django.db.models import F, Max, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.generic import ListView, TemplateView
 
+from articles.archives import published_between, year_range
 from articles.models import Article, published_count
-from articles.views import ForgivingPaginationMixin
+from articles.seo import PageMeta, describe, trail
+from articles.views import ForgivingPaginationMixin, PageMetadataMixin
 from teams.models import Car, Championship, Driver, Manufacturer, Team
 
 HOME_LATEST = 9
@@ -54,13 +60,30 @@ class HomeView(TemplateView):
         return [(c, by_series[c.pk]) for c in championships if by_series[c.pk]]
 
 
-class EntityArticlesView(ForgivingPaginationMixin, ListView):
+class DirectoryView(PageMetadataMixin, ListView):
+    """A list of registry entities, under its entry of the site menu."""
+
+    section = ""  # URL name of the list, in the newsroom namespace
+    section_name = ""
+    description = ""
+
+    def get_trail(self):
+        return trail((_(self.section_name), reverse(f"newsroom:{self.section}")))
+
+    def get_page_meta(self):
+        return PageMeta(title=_(self.section_name), description=_(self.description))
+
+
+class EntityArticlesView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
     """A registry entity's page: the entity, then its published articles, paginated."""
 
     model = None
     relation = ""  # the Article field that points at the entity
     context_object_name = "articles"
     entity_queryset = None
+    section = ""  # URL name of the entity's list, in the newsroom namespace
+    section_name = ""
+    description = ""  # a sentence with %(name)s, for entities that have no description
 
     def get_queryset(self):
         queryset = self.entity_queryset if self.entity_queryset is not None else self.model.objects
@@ -72,15 +95,45 @@ class EntityArticlesView(ForgivingPaginationMixin, ListView):
             .newest_first()
         )
 
+    def get_trail(self):
+        return trail(
+            (_(self.section_name), reverse(f"newsroom:{self.section}")),
+            # Series are known by their short name ("WTCR"), as in the menu.
+            (
+                getattr(self.entity, "display_name", self.entity.name),
+                self.entity.get_absolute_url(),
+            ),
+        )
+
+    def get_page_meta(self):
+        own = getattr(self.entity, "description", "")
+        return PageMeta(
+            title=self.entity.name,
+            description=describe(own or _(self.description) % {"name": self.entity.name}),
+        )
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             object=self.entity, **{self.model._meta.model_name: self.entity}, **kwargs
         )
 
 
-class ChampionshipListView(ListView):
+# The names are marked here and translated when a page is rendered, in its language.
+CHAMPIONSHIPS, MANUFACTURERS, TEAMS, DRIVERS = (
+    gettext_noop("Championships"),
+    gettext_noop("Manufacturers"),
+    gettext_noop("Teams"),
+    gettext_noop("Drivers"),
+)
+
+
+class ChampionshipListView(DirectoryView):
     template_name = "newsroom/championship_list.html"
     context_object_name = "championships"
+    section, section_name = "championships", CHAMPIONSHIPS
+    description = gettext_noop(
+        "The championships we cover: touring cars, GT, endurance, rally and single-seaters."
+    )
 
     def get_queryset(self):
         return Championship.objects.annotate(
@@ -92,12 +145,27 @@ class ChampionshipView(EntityArticlesView):
     model = Championship
     relation = "championships"
     template_name = "newsroom/championship_detail.html"
+    section, section_name = "championships", CHAMPIONSHIPS
+    description = gettext_noop("%(name)s: the news, the teams and the cars of the season.")
 
     def get_context_data(self, **kwargs):
         championship = self.entity
         covered_makes = Article.objects.published().filter(championships=championship)
+        season = self.season()
+        # The season's articles: who and what raced this year, beyond the registry's teams.
+        covered = (
+            published_between(*year_range(season)).filter(championships=championship)
+            if season
+            else Article.objects.none()
+        )
         return super().get_context_data(
-            teams=championship.teams.order_by("name"),
+            season=season,
+            teams=Team.objects.filter(
+                Q(pk__in=championship.teams.values("pk")) | Q(pk__in=covered.values("teams"))
+            ).order_by("name"),
+            cars=Car.objects.filter(pk__in=covered.values("cars"))
+            .select_related("manufacturer")
+            .order_by("manufacturer__name", "name"),
             manufacturers=Manufacturer.objects.filter(
                 Q(teams__championships=championship)
                 | Q(pk__in=covered_makes.values("manufacturers"))
@@ -107,10 +175,21 @@ class ChampionshipView(EntityArticlesView):
             **kwargs,
         )
 
+    def season(self) -> int | None:
+        """The latest year in which the championship has published articles."""
+        latest = (
+            Article.objects.published()
+            .filter(championships=self.entity)
+            .aggregate(latest=Max("published_at"))["latest"]
+        )
+        return timezone.localtime(latest).year if latest else None
 
-class ManufacturerListView(ListView):
+
+class ManufacturerListView(DirectoryView):
     template_name = "newsroom/manufacturer_list.html"
     context_object_name = "manufacturers"
+    section, section_name = "manufacturers", MANUFACTURERS
+    description = gettext_noop("The makes in motorsport: their championships, teams and cars.")
 
     def get_queryset(self):
         return Manufacturer.objects.annotate(
@@ -122,6 +201,8 @@ class ManufacturerView(EntityArticlesView):
     model = Manufacturer
     relation = "manufacturers"
     template_name = "newsroom/manufacturer_detail.html"
+    section, section_name = "manufacturers", MANUFACTURERS
+    description = gettext_noop("%(name)s in motorsport: news, championships, teams and cars.")
 
     def get_context_data(self, **kwargs):
         make = self.entity
@@ -138,9 +219,11 @@ class ManufacturerView(EntityArticlesView):
         )
 
 
-class TeamListView(ListView):
+class TeamListView(DirectoryView):
     template_name = "newsroom/team_list.html"
     context_object_name = "teams"
+    section, section_name = "teams", TEAMS
+    description = gettext_noop("The teams in the news: their championships and makes.")
 
     def get_queryset(self):
         return Team.objects.annotate(article_count=published_count("teams")).order_by("name")
@@ -150,6 +233,8 @@ class TeamView(EntityArticlesView):
     model = Team
     relation = "teams"
     template_name = "newsroom/team_detail.html"
+    section, section_name = "teams", TEAMS
+    description = gettext_noop("%(name)s: news, championships and makes.")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -159,9 +244,11 @@ class TeamView(EntityArticlesView):
         )
 
 
-class DriverListView(ListView):
+class DriverListView(DirectoryView):
     template_name = "newsroom/driver_list.html"
     context_object_name = "drivers"
+    section, section_name = "drivers", DRIVERS
+    description = gettext_noop("The drivers in the news.")
 
     def get_queryset(self):
         return Driver.objects.annotate(article_count=published_count("drivers")).order_by("name")
@@ -171,6 +258,8 @@ class DriverView(EntityArticlesView):
     model = Driver
     relation = "drivers"
     template_name = "newsroom/driver_detail.html"
+    section, section_name = "drivers", DRIVERS
+    description = gettext_noop("%(name)s: the latest news.")
 
     def get_context_data(self, **kwargs):
         covered = Article.objects.published().filter(drivers=self.entity)

@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 
 from ..models import Article, ImportBatch, ImportRecord, slug_base, unique_slug
 from ..sanitize import sanitize_html
+from ..signals import articles_imported
 from .link import RELATIONS
 from .pipeline import PreparedFile
 from .report import links_report
@@ -139,6 +140,10 @@ def _write(plan: list[Planned], *, batch, options) -> list[ImportRecord]:
     for item in plan:
         if item.outcome == Outcome.UPDATED:
             _update_article(item, batch=batch, options=options)
+    # bulk_create sends no post_save: tell the search index (newsroom) in one go.
+    written = [i.article_id for i in plan if i.outcome in (Outcome.CREATED, Outcome.UPDATED)]
+    if written:
+        articles_imported.send(sender=Article, ids=written)
     return ImportRecord.objects.bulk_create([_record(item, batch) for item in plan])
 
 

@@ -31,7 +31,8 @@ def test_reader_goes_from_home_to_the_wtcr_hub_an_article_and_the_alfa_romeo_hub
 
     page.locator(".card__title a").first.click()
     expect(page).to_have_url(re.compile(r"/actualites/\d{4}/\d{2}/[\w-]+/$"))
-    expect(page.locator("article time")).to_be_visible()
+    # The article's own date; related articles below it are <article> cards with dates too.
+    expect(page.locator("article.article time")).to_be_visible()
 
     page.locator(".article__links").get_by_role("link", name="Alfa Romeo").click()
     expect(page).to_have_url(re.compile(r"/constructeurs/alfa-romeo/$"))

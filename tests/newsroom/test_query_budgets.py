@@ -1,6 +1,9 @@
 """Every public page costs the same number of queries for 1 article as for 30."""
 
 import pytest
+from django.utils import timezone
+
+from articles.models import Article
 
 from .conftest import make_articles
 
@@ -20,6 +23,8 @@ PAGES = [
     ("/pilotes/", 4),
     ("/pilotes/kevin-ceccon/", 11),
     ("/tags/tourisme/", 9),
+    ("/actualites/archives/", 4),
+    ("/auteurs/", 5),
 ]
 
 
@@ -36,7 +41,33 @@ def test_list_pages_have_a_fixed_query_budget(
     assert small.status_code == large.status_code == 200
 
 
-def test_article_page_has_a_fixed_query_budget(client, world, django_assert_max_num_queries):
+# The article page's 13 plus: its authors, their public names (articles/bylines.py), the related
+# articles' scoring query (articles/related.py) and their tags.
+ARTICLE_BUDGET = 17
+
+
+def test_article_page_has_a_fixed_query_budget(
+    client, world, django_user_model, django_assert_max_num_queries
+):
+    author = django_user_model.objects.create_user("x", first_name="Léa", last_name="Roux")
     (article,) = make_articles(world, 1)
-    with django_assert_max_num_queries(13):
+    article.authors.add(author)
+    make_articles(world, 1)
+    with django_assert_max_num_queries(ARTICLE_BUDGET):
         assert client.get(article.get_absolute_url()).status_code == 200
+    make_articles(world, 29)
+    with django_assert_max_num_queries(ARTICLE_BUDGET):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_archive_pages_have_a_fixed_query_budget(client, world, django_assert_max_num_queries):
+    make_articles(world, 1)
+    now = timezone.localtime()
+    year, month = f"/actualites/{now.year}/", f"/actualites/{now.year}/{now.month:02d}/"
+    for count in (3, 30):
+        make_articles(world, count - len(Article.objects.all()))
+        with django_assert_max_num_queries(5):
+            assert client.get(year).status_code == 200
+        # The month's existence, count, page and its prefetches, the months around it.
+        with django_assert_max_num_queries(9):
+            assert client.get(month).status_code == 200

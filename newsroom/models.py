@@ -1,0 +1,34 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+
+class SearchDocument(models.Model):
+    """An article as PostgreSQL searches it: its weighted, stemmed, unaccented words.
+
+    Written by newsroom.search.index_articles only. On SQLite the index is the FTS5 table made
+    by migration 0003 instead, and this table stays empty.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+        verbose_name=_("article"),
+    )
+    # Both GIN-indexed by migration 0002 (PostgreSQL only: SQLite cannot create that index).
+    # head: title (A), linked names and tags (B), standfirst (B); vector: head + body (C).
+    # Broad queries rank the newest matches of each (postgres.POOL), so that strong matches
+    # anywhere in the archive stay in the running without ranking every article.
+    head = SearchVectorField(null=True)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return str(self.article_id)
