@@ -87,8 +87,15 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# French is translated by hand (fill the new and fuzzy entries); English msgids are the English
+# text, so the English catalogue is regenerated and completed with msgen (msgstr = msgid).
+MESSAGES_IGNORE = --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+EN_PO := locale/en/LC_MESSAGES/django.po
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l fr -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+	DEBUG=1 $(PY) manage.py makemessages -l fr $(MESSAGES_IGNORE)
+	rm -f $(EN_PO)
+	DEBUG=1 $(PY) manage.py makemessages -l en $(MESSAGES_IGNORE)
+	msgen -o $(EN_PO) $(EN_PO)
 	DEBUG=1 $(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
