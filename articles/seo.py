@@ -96,13 +96,18 @@ def _jpeg(image: Image, crop: str) -> list[Rendition]:
 
 
 def schema_date(article: Article, moment=None) -> str | None:
-    """ISO 8601 as precise as the article knows it: "2019-01" for month-only legacy dates."""
+    """ISO 8601 date-time with its offset, as schema.org consumers require.
+
+    A legacy article that only knows its month is dated the 1st of that month at midnight
+    (Paris), the same convention as its feed items: never a made-up day inside the month, and
+    the page itself says only "janvier 2019".
+    """
     moment = moment or article.published_at
     if moment is None:
         return None
     local = timezone.localtime(moment)
     if article.date_precision == Article.DatePrecision.MONTH and moment == article.published_at:
-        return local.strftime("%Y-%m")
+        local = local.replace(day=1, hour=0, minute=0, second=0)
     return local.replace(microsecond=0).isoformat()
 
 
@@ -168,6 +173,9 @@ def news_article(article: Article, *, url: str, authors, site_name: str, absolut
         images = [_jpeg(article.hero_image, crop) for crop in Rendition.Crop.values]
         urls = [absolute(jpeg[-1].file.url) for jpeg in images if jpeg]
         data["image"] = urls or [absolute(article.hero_image.file.url)]
+    else:
+        # Search engines want an image for every news article: the newsroom's logo stands in.
+        data["image"] = [absolute(static(LOGO_PATH))]
     if article.primary_championship_id:
         data["articleSection"] = article.primary_championship.name
     tags = [tag.name for tag in article.tags.all()]

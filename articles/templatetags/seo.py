@@ -81,5 +81,5 @@ def canonical_url(request, path: str, page) -> str:
     (the page actually shown, which differs from ?page= when that one is out of range)."""
     url = request.build_absolute_uri(path or request.path)
     if page is not None and page.number > 1:
-        url += f"?page={page.number}"
+        url += f"{'&' if '?' in url else '?'}page={page.number}"
     return url

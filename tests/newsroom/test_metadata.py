@@ -101,15 +101,24 @@ def test_news_article_json_ld_describes_the_article(client, world, django_user_m
     assert set(data["keywords"].split(", ")) == {"tourisme", "titre", "manche 0"}
 
 
-def test_month_only_dates_stay_month_only_in_metadata(client):
+def test_month_only_dates_are_the_first_of_the_month_in_metadata(client):
     article = ArticleFactory(
-        date_precision="month", published_at=datetime(2019, 1, 1, 12, tzinfo=PARIS)
+        date_precision="month", published_at=datetime(2019, 1, 17, 12, tzinfo=PARIS)
     )
-    page = read(client.get(article.get_absolute_url()))
+    response = client.get(article.get_absolute_url())
+    page = read(response)
     data = page.structured("NewsArticle")
-    assert data["datePublished"] == "2019-01"
-    assert data["dateModified"] == "2019-01"
-    assert page.first("article:published_time") == "2019-01"
+    assert data["datePublished"] == "2019-01-01T00:00:00+01:00"
+    assert data["dateModified"] == "2019-01-01T00:00:00+01:00"
+    assert page.first("article:published_time") == "2019-01-01T00:00:00+01:00"
+    html = response.content.decode()
+    assert "janvier 2019" in html and "17 janvier" not in html
+
+
+def test_an_article_without_picture_offers_the_logo_to_search_engines(client):
+    article = ArticleFactory(hero_image=None)
+    data = read(client.get(article.get_absolute_url())).structured("NewsArticle")
+    assert data["image"] == ["http://testserver/static/img/logo.png"]
 
 
 def test_a_correction_dates_the_modification(client):

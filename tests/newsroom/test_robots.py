@@ -1,4 +1,4 @@
-"""robots.txt: the site is open to crawlers, except the admin, previews and search results."""
+"""robots.txt: the site is open to crawlers, except the admin and previews."""
 
 import pytest
 
@@ -13,11 +13,13 @@ def rules(client, **extra) -> list[str]:
     return [line for line in response.content.decode().splitlines() if line]
 
 
-def test_robots_txt_closes_the_admin_previews_and_search_in_every_language(client):
+def test_robots_txt_closes_the_admin_and_previews_in_every_language(client):
     lines = rules(client)
     assert lines[0] == "User-agent: *"
-    for path in ["/admin/", "/apercu/", "/recherche/", "/en/apercu/", "/en/recherche/"]:
+    for path in ["/admin/", "/apercu/", "/en/apercu/"]:
         assert f"Disallow: {path}" in lines
+    # Search results are crawlable: their canonical address and noindex (when empty) decide.
+    assert not [line for line in lines if "recherche" in line]
     assert "Disallow: /" not in lines  # the rest of the site stays open
 
 

@@ -409,3 +409,22 @@ def test_the_search_page_has_a_fixed_query_budget(
     with django_assert_max_num_queries(SEARCH_BUDGET) as large:
         assert client.get(URL, {"q": query, "championnat": "wtcr"}).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# What search engines see
+
+
+def test_a_search_with_results_is_one_indexable_page(client, corpus):
+    response = client.get(URL, {"q": "  Victoires  ", "championnat": "wtcr", "utm_source": "x"})
+    html = response.content.decode()
+    assert 'name="robots"' not in html
+    assert (
+        '<link rel="canonical" href="http://testserver/recherche/?q=Victoires&amp;championnat=wtcr">'
+        in html
+    )
+
+
+def test_a_search_without_results_is_not_indexed(client, corpus):
+    for params in ({"q": "introuvable"}, {"q": ""}, {"q": "&|!"}):
+        html = client.get(URL, params).content.decode()
+        assert '<meta name="robots" content="noindex">' in html
