@@ -8,17 +8,22 @@ before automatic linking exists.
 import json
 import secrets
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
 
 from articles.importing.read import iter_source_files
 from articles.importing.run import run_import
 from articles.importing.save import ImportOptions
 from articles.models import Article, ImportBatch
 from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+
+from .demo_images import illustrate_article
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_SOURCE = "Paddock (démo)"
@@ -47,6 +52,7 @@ class DemoDataError(ValueError):
 class DemoResult:
     outcomes: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    fresh: int = 0  # today's news created by this run
 
 
 def resolve(model, name: str):
@@ -59,7 +65,8 @@ def resolve(model, name: str):
 
 @transaction.atomic
 def load_demo(*, directory: Path = DEMO_DIR) -> DemoResult:
-    """Import and publish the demo texts and link them; running it again changes nothing."""
+    """Import and publish the demo texts, link and illustrate them; running it again changes
+    nothing."""
     links = json.loads((directory / "links.json").read_text(encoding="utf-8"))
     legacy = directory / "legacy"
     batch = ImportBatch.objects.create(
@@ -80,7 +87,33 @@ def load_demo(*, directory: Path = DEMO_DIR) -> DemoResult:
         article = Article.objects.get(legacy_id=entry["legacy_id"])
         # The hand-written links complete the importer's own, as an editor's would.
         _link(article, links.get(f"{entry['legacy_id']}.txt", {}))
+        if article.hero_image_id is None:
+            # Drawn, not downloaded: shared demo articles get a preview card with a picture.
+            illustrate_article(article)
+    result.fresh = _load_fresh(directory / "fresh.json")
     return result
+
+
+def _load_fresh(path: Path) -> int:
+    """Today's news, written in the admin's way rather than imported: dated a few hours before
+    the first load, so the demo has a front page of the day and a Google News sitemap."""
+    created = 0
+    for spec in json.loads(path.read_text(encoding="utf-8")):
+        if Article.objects.filter(slug=spec["slug"]).exists():
+            continue
+        article = Article.objects.create(
+            slug=spec["slug"],
+            title=spec["title"],
+            standfirst=spec["standfirst"],
+            body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in spec["body"]),
+            byline=spec["byline"],
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=spec["hours_ago"]),
+        )
+        _link(article, {**spec["links"], "tags": spec["tags"]})
+        illustrate_article(article)
+        created += 1
+    return created
 
 
 def _link(article: Article, spec: dict) -> None:

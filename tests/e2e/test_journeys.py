@@ -13,8 +13,9 @@ PASSWORD = "mot-de-passe-e2e-2026"
 
 
 @pytest.fixture
-def demo_site(monkeypatch):
+def demo_site(monkeypatch, settings, tmp_path):
     monkeypatch.setenv("DEMO_EDITOR_PASSWORD", PASSWORD)
+    settings.MEDIA_ROOT = tmp_path / "media"  # the demo pictures and their renditions
     call_command("load_registry", verbosity=0)
     call_command("load_demo", verbosity=0, stdout=StringIO())
 

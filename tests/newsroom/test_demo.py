@@ -15,7 +15,9 @@ LEGACY_NAME = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 
 
 @pytest.fixture
-def demo(monkeypatch):
+def demo(monkeypatch, settings, tmp_path):
+    # The demo draws hero images: they go to a throwaway MEDIA_ROOT, not the checkout's.
+    settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setenv("DEMO_EDITOR_PASSWORD", "mot-de-passe-demo-2026")
     call_command("load_registry", verbosity=0)
     out = StringIO()
@@ -74,3 +76,15 @@ def test_random_password_when_none_is_given(monkeypatch):
     assert len(password) >= 12
     assert user.check_password(password)
     assert ensure_demo_editor() == (user, None)
+
+
+def test_the_demo_has_news_of_the_day_for_the_news_sitemap(demo, client):
+    assert "news of the day: 2 created" in demo
+    fresh = Article.objects.published().filter(byline="La rédaction")
+    assert fresh.count() == 2
+    sitemap = client.get("/sitemap-news.xml").content.decode()
+    for article in fresh:
+        assert article.hero_image is not None
+        assert article.get_absolute_url() in sitemap
+    bentley = Manufacturer.objects.by_name("Bentley").get()
+    assert client.get(f"/constructeurs/{bentley.slug}/rss/").content.count(b"<item>") >= 2

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         except DemoDataError as error:
             raise CommandError(f"Demo links are wrong: {error}") from error
         counts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(result.outcomes.items()))
-        self.stdout.write(f"Demo articles: {counts}")
+        self.stdout.write(f"Demo articles: {counts}; news of the day: {result.fresh} created")
         for failure in result.failures:
             self.stderr.write(f"failed: {failure}")
 
