@@ -1,7 +1,11 @@
+import re
+
 import pytest
 from django.urls import reverse
 
+from articles.imaging.renditions import ensure_renditions
 from tests.articles.factories import ArticleFactory
+from tests.articles.test_images import library_image
 
 from .conftest import make_articles
 
@@ -208,3 +212,16 @@ def test_menu_lists_only_series_and_makes_with_published_articles(client, world,
     response = client.get("/")
     assert [c.slug for c in response.context["nav_championships"]] == ["wtcr"]
     assert {m.slug for m in response.context["nav_manufacturers"]} == {"alfa-romeo", "hyundai"}
+
+
+def test_the_lead_picture_loads_first_and_the_others_lazily(client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for n in range(3):
+        image = library_image()
+        ensure_renditions(image)
+        ArticleFactory(hero_image=image, title=f"Article illustré {n}")
+    html = client.get("/").content.decode()
+    images = re.findall(r"<img [^>]*>", html)
+    assert 'loading="eager"' in images[0] and 'fetchpriority="high"' in images[0]
+    assert all('loading="lazy"' in img for img in images[1:])
+    assert all(re.search(r'width="\d+" height="\d+"', img) for img in images)
