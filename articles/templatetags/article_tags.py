@@ -18,5 +18,8 @@ def publication_date(article):
             formats.date_format(local, "F Y"),
         )
     return format_html(
-        '<time datetime="{}">{}</time>', local.isoformat(), formats.date_format(local, "j F Y")
+        '<time datetime="{}">{}</time>',
+        # HTML allows at most three decimals of a second: whole seconds are enough.
+        local.replace(microsecond=0).isoformat(),
+        formats.date_format(local, "j F Y"),
     )

@@ -101,3 +101,10 @@ def test_tags_are_typed_with_commas_so_a_tag_may_hold_spaces():
         "titre",
         "tourisme",
     ]
+
+
+def test_publication_time_is_valid_html_whatever_its_microseconds():
+    from articles.templatetags.article_tags import publication_date
+
+    article = Article(published_at=datetime(2026, 11, 24, 12, 1, 41, 706901, tzinfo=UTC))
+    assert 'datetime="2026-11-24T13:01:41+01:00"' in publication_date(article)
