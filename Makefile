@@ -5,12 +5,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-# `make run` serves the site as production would (DEBUG off: real 404 page, hashed static
-# files), with a secret key generated once into var/. `make dev` is the same with DEBUG on.
+# `make run` serves the site as production would (gunicorn with two worker processes, DEBUG
+# off: real 404 page, hashed static files), with a secret key generated once into var/.
+# `make dev` serves the same site with Django's auto-reloading development server, DEBUG on.
+WORKERS ?= 2
 SECRET_FILE := var/secret_key
 SITE_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))"
 
-.PHONY: run dev test install setup lint format messages bench clean
+.PHONY: run dev test test-fast install setup lint format messages bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,7 +36,8 @@ setup: install $(SECRET_FILE)
 
 run: setup
 	@echo "Paddock on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
-	$(SITE_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(SITE_ENV) $(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) \
+	  --workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 dev: setup
 	DEBUG=1 $(SITE_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -42,6 +45,10 @@ dev: setup
 # The whole suite; DATABASE_URL=postgres://… runs the same tests on PostgreSQL.
 test: install
 	$(PY) -m pytest
+
+# The suite without the browser journeys, for quick local loops (CI runs everything).
+test-fast: install
+	$(PY) -m pytest -m "not e2e"
 
 # Benchmarks print figures; they are not tests. Each run uses scratch databases: SQLite under
 # var/bench/ and, when PostgreSQL answers on 127.0.0.1, a database named paddock_bench.

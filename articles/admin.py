@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -12,19 +12,21 @@ from django.views.decorators.http import require_POST
 from . import (  # noqa: F401  (the imported admin modules register themselves)
     admin_actions,
     audit_admin,
+    dates,
     image_admin,
     import_admin,
     permissions,
     revisions,
+    services,
     tag_admin,
     workflow,
 )
 from .admin_forms import ArticleForm
 from .admin_history import ArticleHistoryMixin
-from .audit import record
 from .editing_views import autosave_initial, editing_urls
 from .editor import BodyField
-from .models import Article, AuditEntry, Correction, Revision
+from .models import Article, Correction, Revision, published_q
+from .services.workflow import outcome_message
 from .widgets import TagSuggestionsWidget
 
 
@@ -73,7 +75,7 @@ class WorkflowFilter(admin.SimpleListFilter):
             case "scheduled":
                 return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
             case "published":
-                return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+                return queryset.filter(published_q(now=now))
             case "unpublished":
                 return queryset.filter(status=Status.UNPUBLISHED)
             case "drafts":
@@ -97,6 +99,12 @@ STATUS_STYLE = {
     "published": "#166534",
     "unpublished": "#9f1239",
 }
+
+
+def refusal_text(refusal) -> str:
+    if isinstance(refusal, ValidationError):
+        return " ".join(refusal.messages)
+    return str(refusal.args[0]) if refusal.args else ""
 
 
 def status_badge_html(article):
@@ -291,55 +299,34 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
     # Saving --------------------------------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        elif obj.is_published() and {"title", "standfirst", "body"} & set(form.changed_data):
-            # Readers see "mis à jour le …" when the text of a live article changes.
-            obj.revised_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        """Saved by save_related, through the service, once the inline forms are known."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        if not change and not article.authors.exists():
-            article.authors.add(request.user)
-        plan = form.plan
-        comment = form.cleaned_data.get("workflow_comment", "")
-        if plan is not None:
-            workflow.record_transition(article, plan, user=request.user, comment=comment)
-        elif change:
-            record(AuditEntry.Action.EDIT, user=request.user, article=article)
-        if not change:
-            record(AuditEntry.Action.CREATE, user=request.user, article=article)
-            # The autosave of this new article, kept before it had an id, is now superseded.
-            Revision.objects.filter(
-                article=None, created_by=request.user, kind=Revision.Kind.AUTOSAVE
-            ).delete()
-        revisions.save_revision(
-            article,
+        def write_relations(article):
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        saved = services.save_article(
+            article=form.instance,
             user=request.user,
-            kind=Revision.Kind.WORKFLOW if plan else Revision.Kind.EDIT,
-            message=str(plan.action.label) if plan else comment,
+            loaded_version=form.cleaned_data.get("loaded_version") if change else None,
+            write_relations=write_relations,
+            plan=form.plan,
+            comment=form.cleaned_data.get("workflow_comment", ""),
         )
+        if saved.plan is not None:
+            self.message_user(request, outcome_message(saved.plan), messages.SUCCESS)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Correction:
             return super().save_formset(request, form, formset, change)
-        corrections = formset.save(commit=False)
-        for correction in corrections:
-            if correction.pk is None:
-                correction.created_by = request.user
-            correction.save()
-            record(
-                AuditEntry.Action.CORRECT,
-                user=request.user,
-                article=form.instance,
-                detail=correction.text,
-            )
-        for correction in formset.deleted_objects:
-            correction.delete()
-        if corrections and form.instance.is_published():
-            Article.objects.filter(pk=form.instance.pk).update(revised_at=timezone.now())
+        services.save_corrections(
+            article=form.instance,
+            corrections=formset.save(commit=False),
+            deleted=formset.deleted_objects,
+            user=request.user,
+        )
 
     def response_add(self, request, obj, post_url_continue=None):
         if request.POST.get("workflow"):
@@ -373,21 +360,23 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
         """A workflow move without editing, e.g. a writer taking back an article in review."""
         article = get_object_or_404(Article, pk=pk)
         change_url = reverse("admin:articles_article_change", args=[pk])
-        if str(article.version) != request.POST.get("loaded_version", str(article.version)):
-            self.message_user(
-                request,
-                _("The article changed since you opened it: check it and try again."),
-                messages.WARNING,
-            )
-            return redirect(change_url)
+        loaded = request.POST.get("loaded_version", "")
         try:
-            workflow.apply_transition(
-                article, name, user=request.user, comment=request.POST.get("comment", "")
+            plan = services.transition(
+                article=article,
+                name=name,
+                user=request.user,
+                comment=request.POST.get("comment", ""),
+                # A move that does not say which version it was decided on is refused too.
+                loaded_version=int(loaded) if loaded.isdigit() else -1,
             )
         except (PermissionDenied, ValidationError) as refusal:
-            self.message_user(request, refusal.args[0] if refusal.args else "", messages.ERROR)
+            level = (
+                messages.WARNING if getattr(refusal, "code", "") == "conflict" else messages.ERROR
+            )
+            self.message_user(request, refusal_text(refusal), level)
         else:
-            self.message_user(request, _("Done."), messages.SUCCESS)
+            self.message_user(request, outcome_message(plan), messages.SUCCESS)
         return redirect(change_url)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -441,12 +430,7 @@ class ArticleAdmin(ArticleHistoryMixin, admin.ModelAdmin):
 
     @admin.display(description=_("publication"), ordering="published_at")
     def publication(self, obj):
-        if obj.published_at is None:
-            return "—"
-        local = timezone.localtime(obj.published_at)
-        if obj.date_precision == Article.DatePrecision.MONTH:
-            return formats.date_format(local, "F Y")
-        return formats.date_format(local, "DATETIME_FORMAT")
+        return dates.date_label(obj, with_time=True) or "—"
 
     @admin.display(description=_("points to check"))
     def flag_list(self, obj):

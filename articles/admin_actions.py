@@ -1,18 +1,15 @@
-"""Bulk actions of the article list: each checks rights per article and leaves a revision."""
+"""Bulk actions of the article list: thin calls to the bulk services, which check rights per
+article and leave a revision for each change."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from . import permissions, workflow
+from . import services
 from .admin_forms import BulkChampionshipForm, BulkTagForm
-from .audit import record
-from .models import Article, AuditEntry, Revision
-from .revisions import ensure_baseline, save_revision
+from .models import Article
 
 
 def report(model_admin, request, done: int, refused: list[str], done_message: str):
@@ -31,64 +28,35 @@ def report(model_admin, request, done: int, refused: list[str], done_message: st
         )
 
 
-def move_all(model_admin, request, queryset, name):
-    done, refused = 0, []
-    for article in queryset:
-        try:
-            workflow.apply_transition(article, name, user=request.user, kind=Revision.Kind.BULK)
-            done += 1
-        except (PermissionDenied, ValidationError) as refusal:
-            refused.append(f"{article.title} ({refusal.args[0] if refusal.args else refusal})")
-    return done, refused
-
-
 @admin.action(description=gettext_lazy("Publish the selected articles"), permissions=["publish"])
 def publish(model_admin, request, queryset):
-    done, refused = move_all(model_admin, request, queryset, "publish")
-    report(
-        model_admin,
-        request,
-        done,
-        refused,
-        ngettext("%d article published.", "%d articles published.", done) % done,
-    )
+    result = services.bulk_transition(articles=queryset, name="publish", user=request.user)
+    done = result.done
+    message = ngettext("%d article published.", "%d articles published.", done) % done
+    report(model_admin, request, done, result.refused, message)
 
 
 @admin.action(description=gettext_lazy("Unpublish the selected articles"), permissions=["publish"])
 def unpublish(model_admin, request, queryset):
-    done, refused = move_all(
-        model_admin, request, queryset.filter(status=Article.Status.PUBLISHED), "unpublish"
+    result = services.bulk_transition(
+        articles=queryset.filter(status=Article.Status.PUBLISHED),
+        name="unpublish",
+        user=request.user,
     )
-    report(
-        model_admin,
-        request,
-        done,
-        refused,
-        ngettext("%d article unpublished.", "%d articles unpublished.", done) % done,
-    )
+    done = result.done
+    message = ngettext("%d article unpublished.", "%d articles unpublished.", done) % done
+    report(model_admin, request, done, result.refused, message)
 
 
 def changed(count: int) -> str:
     return ngettext("%d article changed.", "%d articles changed.", count) % count
 
 
-def edit_all(request, queryset, change, message):
-    """Apply `change(article) -> bool` to each editable article; record what changed."""
-    editable = set(permissions.editable_by(request.user, queryset).values_list("pk", flat=True))
-    done, refused = 0, []
-    for article in queryset:
-        if article.pk not in editable:
-            refused.append(_("%(title)s (not yours to edit)") % {"title": article.title})
-            continue
-        with transaction.atomic():
-            ensure_baseline(article)
-            if not change(article):
-                continue
-            article.save()
-            save_revision(article, user=request.user, kind=Revision.Kind.BULK, message=message)
-            record(AuditEntry.Action.BULK, user=request.user, article=article, detail=message)
-            done += 1
-    return done, refused
+def edit_all(model_admin, request, queryset, change, value, message):
+    result = services.bulk_edit(
+        articles=queryset, change=change, value=value, user=request.user, message=message
+    )
+    report(model_admin, request, result.done, result.refused, f"{message} — {changed(result.done)}")
 
 
 def ask(model_admin, request, queryset, form, title, action):
@@ -115,16 +83,8 @@ def add_tag(model_admin, request, queryset):
     if not form.is_valid():
         return ask(model_admin, request, queryset, form, _("Add a tag"), "add_tag")
     name = form.cleaned_data["tag"]
-
-    def change(article):
-        if name.casefold() in {t.casefold() for t in article.tags.names()}:
-            return False
-        article.tags.add(name)
-        return True
-
     message = _("Tag “%(tag)s” added") % {"tag": name}
-    done, refused = edit_all(request, queryset, change, message)
-    report(model_admin, request, done, refused, f"{message} — {changed(done)}")
+    edit_all(model_admin, request, queryset, "add_tag", name, message)
 
 
 @admin.action(
@@ -135,17 +95,8 @@ def remove_tag(model_admin, request, queryset):
     if not form.is_valid():
         return ask(model_admin, request, queryset, form, _("Remove a tag"), "remove_tag")
     name = form.cleaned_data["tag"]
-
-    def change(article):
-        matching = [t for t in article.tags.all() if t.name.casefold() == name.casefold()]
-        if not matching:
-            return False
-        article.tags.remove(*matching)
-        return True
-
     message = _("Tag “%(tag)s” removed") % {"tag": name}
-    done, refused = edit_all(request, queryset, change, message)
-    report(model_admin, request, done, refused, f"{message} — {changed(done)}")
+    edit_all(model_admin, request, queryset, "remove_tag", name, message)
 
 
 @admin.action(
@@ -164,15 +115,5 @@ def set_primary_championship(model_admin, request, queryset):
             "set_primary_championship",
         )
     championship = form.cleaned_data["championship"]
-
-    def change(article):
-        if article.primary_championship_id == (championship.pk if championship else None):
-            return False
-        article.primary_championship = championship
-        if championship is not None:
-            article.championships.add(championship)
-        return True
-
     message = _("Primary championship set to “%(name)s”") % {"name": championship or _("(none)")}
-    done, refused = edit_all(request, queryset, change, message)
-    report(model_admin, request, done, refused, f"{message} — {changed(done)}")
+    edit_all(model_admin, request, queryset, "set_primary_championship", championship, message)

@@ -61,7 +61,17 @@ class ArticleForm(forms.ModelForm):
 
     def check_version(self, loaded):
         current = self.instance.version
-        if loaded is None or loaded == current:
+        if loaded is None:
+            # A save that cannot say what it started from could silently overwrite someone.
+            raise ValidationError(
+                _(
+                    "This form does not say which version of the article it was opened at, "
+                    "so saving it could overwrite someone else's work: nothing was saved. "
+                    "Copy your text, reload the article and save again."
+                ),
+                code="no_version",
+            )
+        if loaded == current:
             return
         latest = (
             Revision.objects.filter(article=self.instance)
@@ -90,11 +100,14 @@ class ArticleForm(forms.ModelForm):
         )
 
     def plan_workflow(self, name, cleaned):
-        # An editor's chosen publication time schedules; none means now (or the date the
-        # article already has, for an imported text or one put back online).
-        when = cleaned.get("published_at") if "published_at" in self.fields else None
+        # An editor's chosen publication time schedules; an emptied date means now (a text
+        # imported without a date is refused: it needs its real date).
+        dated = "published_at" in self.fields
+        when = cleaned.get("published_at") if dated else None
         try:
-            self.plan = workflow.plan_transition(self.request.user, self.instance, name, when=when)
+            self.plan = workflow.plan_transition(
+                self.request.user, self.instance, name, when=when, keep_date=not dated
+            )
         except (PermissionDenied, ValidationError) as refusal:
             raise ValidationError(refusal.args[0] if refusal.args else str(refusal)) from None
         if "published_at" in self.fields:

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions, revisions
+from . import permissions, revisions, services
 from .models import Article, Revision
 
 
@@ -98,7 +98,7 @@ class ArticleHistoryMixin:
         if not permissions.can_edit(request.user, article):
             raise PermissionDenied(_("You may not edit this article."))
         revision = self.pick_revision(article, revision_pk)
-        revisions.restore(revision, user=request.user)
+        services.restore_revision(revision=revision, user=request.user)
         self.message_user(
             request,
             _("Restored %(revision)s as a new revision.")

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+    # Models whose rows readers see (newsroom.freshness watches their writes). History, audit,
+    # presence pings, import batches, records and uploads are the desk's own: writing them must
+    # not empty the public page cache.
+    public_models = ("article", "image", "rendition", "correction")

@@ -11,7 +11,6 @@ import hashlib
 import mimetypes
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -19,7 +18,7 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import feedgenerator, formats, timezone
+from django.utils import feedgenerator
 from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from taggit.models import Tag
 
 from teams.models import Championship, Manufacturer, Team
 
+from . import dates
 from .imaging import select_renditions
 from .models import Article, Rendition
 
@@ -125,7 +125,7 @@ class ArticleFeed(Feed):
         # Both formats read the description as HTML: the standfirst is plain text, so it is
         # escaped here (and once more by the generator) for "<" or "&" to show as written.
         text = xml_text(article.standfirst)
-        if article.date_precision == Article.DatePrecision.MONTH:
+        if dates.is_month_only(article):
             # Legacy texts only know the month. RSS and Atom need a full date, so the item is
             # dated on the 1st at 00:00 (see item_pubdate); the text says what is really known.
             text = f"{month_label(article)} — {text}" if text else month_label(article)
@@ -204,20 +204,8 @@ def entity_url(entity) -> str:
     return entity.get_absolute_url()
 
 
-def publication_date(article: Article) -> datetime:
-    """When the article was published; the 1st of the month at 00:00 (site time) when only the
-    month is known, rather than a day that never was."""
-    if article.date_precision != Article.DatePrecision.MONTH:
-        return article.published_at
-    site_zone = timezone.get_default_timezone()
-    local = timezone.localtime(article.published_at, site_zone)
-    return datetime(local.year, local.month, 1, tzinfo=site_zone)
-
-
-def month_label(article: Article) -> str:
-    """ "janvier 2019", as the article page shows a month-only date."""
-    local = timezone.localtime(article.published_at, timezone.get_default_timezone())
-    return formats.date_format(local, "F Y")
+publication_date = dates.exchange_time
+month_label = dates.month_label
 
 
 # Enclosures

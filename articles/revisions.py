@@ -10,27 +10,19 @@ from dataclasses import dataclass
 from html import unescape
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from teams.models import Championship
 
 from .models import Article, Image, Revision
 
 TEXT_FIELDS = ["title", "slug", "standfirst", "body", "byline", "source", "source_url"]
 CHOICE_FIELDS = ["language", "status", "date_precision"]
-LINK_MODELS = {
-    "championships": Championship,
-    "manufacturers": Manufacturer,
-    "teams": Team,
-    "drivers": Driver,
-    "cars": Car,
-    "circuits": Circuit,
-}
+LINK_MODELS = {name: Article._meta.get_field(name).related_model for name in Article.LINK_FIELDS}
 FOREIGN_KEYS = {"primary_championship": Championship, "hero_image": Image}
 # The content a restore brings back. Status and publication time are workflow decisions: a
 # restore never publishes or unpublishes anything.
@@ -117,42 +109,6 @@ def autosave(*, user, data: dict, article: Article | None = None) -> Revision:
         defaults={"data": data, "version": version, "created_at": timezone.now()},
     )
     return revision
-
-
-@transaction.atomic
-def restore(revision: Revision, *, user) -> Article:
-    """Bring back a revision's content, links and tags, as a new revision."""
-    from .audit import record
-    from .models import AuditEntry
-
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    data = revision.data
-    for name in RESTORABLE_FIELDS:
-        if name not in data:
-            continue
-        if name in FOREIGN_KEYS:
-            model = FOREIGN_KEYS[name]
-            pk = data[name]
-            setattr(article, f"{name}_id", pk if model.objects.filter(pk=pk).exists() else None)
-        else:
-            setattr(article, name, data[name])
-    article.save()
-    for relation, model in LINK_MODELS.items():
-        if relation in data:
-            getattr(article, relation).set(model.objects.filter(pk__in=data[relation]))
-    if "authors" in data:
-        article.authors.set(get_user_model().objects.filter(pk__in=data["authors"]))
-    if "tags" in data:
-        article.tags.set(data["tags"], clear=True)
-    label = revision_label(revision)
-    save_revision(
-        article,
-        user=user,
-        kind=Revision.Kind.RESTORE,
-        message=_("Restored from %(revision)s") % {"revision": label},
-    )
-    record(AuditEntry.Action.RESTORE, user=user, article=article, detail=label)
-    return article
 
 
 def revision_label(revision: Revision) -> str:

@@ -15,6 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from . import dates
 from .imaging import select_renditions
 from .models import Article, Image, Rendition
 
@@ -102,13 +103,10 @@ def schema_date(article: Article, moment=None) -> str | None:
     (Paris), the same convention as its feed items: never a made-up day inside the month, and
     the page itself says only "janvier 2019".
     """
-    moment = moment or article.published_at
+    moment = dates.exchange_time(article, moment)
     if moment is None:
         return None
-    local = timezone.localtime(moment)
-    if article.date_precision == Article.DatePrecision.MONTH and moment == article.published_at:
-        local = local.replace(day=1, hour=0, minute=0, second=0)
-    return local.replace(microsecond=0).isoformat()
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
 
 def modified_date(article: Article) -> str | None:

@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent by the legacy importer after a chunk is written, with ids=[article ids created or
-# updated]. bulk_create sends no post_save, so this is how the search index hears of them.
-articles_imported = Signal()
+# Sent by every article service (articles/services/) once its writes are done, with
+# ids=[the articles written]: the search index and the public site's validators (newsroom)
+# listen. Bulk writes (the importer, tag merges) send no model signals; this one they send.
+articles_changed = Signal()

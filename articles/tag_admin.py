@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from taggit.models import Tag
 
-from .tag_services import clean_tag_name, merge_tags, rename_tag, tag_usage, validate_tag_name
+from .services.tags import clean_tag_name, merge_tags, rename_tag, tag_usage, validate_tag_name
 
 
 def usage_label(tag) -> str:

@@ -1,21 +1,18 @@
-"""The editorial workflow: draft → in review → published (now or later) → unpublished.
+"""The editorial workflow's rules: draft → in review → published (now or later) → unpublished.
 
-Every move goes through `apply_transition` (or, inside the admin form, `plan_transition` then
-`record_transition` around the form's own save), which checks the person's rights whatever
-path the request took, and leaves a workflow step, an audit entry and a revision.
+Which moves exist, who may make them and what a move sets. The moves themselves are made by
+the services (`articles.services.transition`, `save_article`), which record them.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import permissions
-from .audit import record
-from .models import Article, AuditEntry, Revision, WorkflowStep
+from .models import Article, AuditEntry
 
 Status = Article.Status
 
@@ -108,8 +105,14 @@ def available_transitions(user, article: Article) -> list[Transition]:
     ]
 
 
-def plan_transition(user, article: Article, name: str, *, when=None) -> Plan:
-    """Check that `user` may move `article` with `name`; set its new status (not saved)."""
+def plan_transition(user, article: Article, name: str, *, when=None, keep_date=True) -> Plan:
+    """Check that `user` may move `article` with `name`; set its new status (not saved).
+
+    Publishing at `when` schedules (or publishes at once when it has passed). Without `when`,
+    publishing keeps the date the article has when `keep_date` (a list action putting an
+    article back online) and otherwise means now — except for a text imported without a date:
+    no path gives it a made-up one, an editor dates it first.
+    """
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("Unknown workflow action “%(name)s”.") % {"name": name})
@@ -118,55 +121,32 @@ def plan_transition(user, article: Article, name: str, *, when=None) -> Plan:
             _("“%(action)s” is not possible for an article that is %(status)s.")
             % {"action": transition.label, "status": article.get_status_display().lower()}
         )
-    if not may(user, article, transition):
+    # No user: the site's operator at the command line, who answers to no role.
+    if user is not None and not may(user, article, transition):
         if transition.needs_publish_right:
             raise PermissionDenied(_("Only editors can publish, schedule or unpublish an article."))
         raise PermissionDenied(_("You can only move your own drafts through the workflow."))
-    plan = Plan(transition, article.status, None)
-    article.status = transition.target
+    published_at = None
     if transition.name == "publish":
-        # Without a chosen time, publishing keeps the date the article has (an imported
-        # text, an article put back online) and otherwise means now.
         if when is not None:
-            article.published_at = when
-        elif article.published_at is None:
-            article.published_at = timezone.now()
-        plan.published_at = article.published_at
+            published_at = when
+        elif keep_date and article.published_at is not None:
+            published_at = article.published_at
+        elif Article.Flag.NO_DATE in (article.flags or []):
+            raise ValidationError(
+                _(
+                    "“%(title)s” has no date in its source: set its publication date first, "
+                    "then publish it."
+                )
+                % {"title": article.title},
+                code="undated",
+            )
+        else:
+            published_at = timezone.now()
+        article.published_at = published_at
+    plan = Plan(transition, article.status, published_at)
+    article.status = transition.target
     return plan
-
-
-def record_transition(article: Article, plan: Plan, *, user, comment="") -> WorkflowStep:
-    step = WorkflowStep.objects.create(
-        article=article,
-        from_status=plan.from_status,
-        to_status=plan.transition.target,
-        scheduled_for=plan.published_at,
-        comment=comment,
-        created_by=user,
-    )
-    detail = comment
-    if plan.action == AuditEntry.Action.SCHEDULE:
-        moment = formats.date_format(timezone.localtime(plan.published_at), "DATETIME_FORMAT")
-        detail = (_("for %(moment)s") % {"moment": moment}) + (f" — {comment}" if comment else "")
-    record(plan.action, user=user, article=article, detail=detail)
-    return step
-
-
-@transaction.atomic
-def apply_transition(
-    article: Article, name: str, *, user, when=None, comment="", kind=Revision.Kind.WORKFLOW
-) -> Article:
-    """Move one article (list actions, scripts): checks, saves, records."""
-    from .revisions import ensure_baseline, save_revision
-
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    ensure_baseline(article)
-    plan = plan_transition(user, article, name, when=when)
-    article.full_clean()
-    article.save()
-    record_transition(article, plan, user=user, comment=comment)
-    save_revision(article, user=user, kind=kind, message=str(plan.action.label))
-    return article
 
 
 def status_label(article: Article) -> str:

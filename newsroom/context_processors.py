@@ -24,10 +24,11 @@ def _count_most_covered(model) -> list:
     )
 
 
-def _most_covered(model) -> list:
+def _most_covered(model, request) -> list:
     # Counting every link of 100,000 articles takes a while: the menu is counted once per
     # state of the site (newsroom.freshness), not once per page.
-    key = f"paddock:menu:{model._meta.model_name}:{site_state().token}"
+    state = getattr(request, "site_state", None) or site_state()
+    key = f"paddock:menu:{model._meta.model_name}:{state.token}"
     return cache.get_or_set(key, lambda: _count_most_covered(model), 24 * 3600)
 
 
@@ -50,7 +51,7 @@ def navigation(request):
     """Series and makes for the site menu; lazy, so pages that show no menu pay nothing."""
     return {
         "site_name": settings.PADDOCK_SITE_NAME,
-        "nav_championships": SimpleLazyObject(lambda: _most_covered(Championship)),
-        "nav_manufacturers": SimpleLazyObject(lambda: _most_covered(Manufacturer)),
+        "nav_championships": SimpleLazyObject(lambda: _most_covered(Championship, request)),
+        "nav_manufacturers": SimpleLazyObject(lambda: _most_covered(Manufacturer, request)),
         "language_links": SimpleLazyObject(lambda: language_links(request)),
     }

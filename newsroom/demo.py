@@ -21,7 +21,8 @@ from articles.importing.read import iter_source_files
 from articles.importing.run import run_import
 from articles.importing.save import ImportOptions
 from articles.models import Article, ImportBatch
-from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from articles.services import save_article
+from teams.models import Championship
 
 from .demo_images import illustrate_article
 
@@ -34,14 +35,6 @@ DEMO_ACCOUNTS = [
     ("editeur", "Éditeur", "Édith", "Martin"),
     ("redacteur", "Rédacteur", "Victor", "Leroy"),
 ]
-RELATIONS = {
-    "championships": Championship,
-    "manufacturers": Manufacturer,
-    "teams": Team,
-    "drivers": Driver,
-    "cars": Car,
-    "circuits": Circuit,
-}
 
 
 class DemoDataError(ValueError):
@@ -101,15 +94,19 @@ def _load_fresh(path: Path) -> int:
     for spec in json.loads(path.read_text(encoding="utf-8")):
         if Article.objects.filter(slug=spec["slug"]).exists():
             continue
-        article = Article.objects.create(
+        draft = Article(
             slug=spec["slug"],
             title=spec["title"],
             standfirst=spec["standfirst"],
             body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in spec["body"]),
             byline=spec["byline"],
-            status=Article.Status.PUBLISHED,
-            published_at=timezone.now() - timedelta(hours=spec["hours_ago"]),
         )
+        article = save_article(
+            article=draft,
+            user=None,
+            transition="publish",
+            when=timezone.now() - timedelta(hours=spec["hours_ago"]),
+        ).article
         _link(article, {**spec["links"], "tags": spec["tags"]})
         illustrate_article(article)
         created += 1
@@ -117,20 +114,39 @@ def _load_fresh(path: Path) -> int:
 
 
 def _link(article: Article, spec: dict) -> None:
-    for relation, model in RELATIONS.items():
-        entities = [resolve(model, name) for name in spec.get(relation, [])]
-        getattr(article, relation).add(*entities)
-    changed = []
+    """Add the hand-written links, byline and tags, as an editor would in the admin; an
+    article that has them all already is left as it is (loading the demo again changes
+    nothing)."""
+    missing = {}
+    for relation in Article.LINK_FIELDS:
+        model = Article._meta.get_field(relation).related_model
+        entities = {resolve(model, name) for name in spec.get(relation, [])}
+        linked = set(getattr(article, relation).filter(pk__in=[e.pk for e in entities]))
+        if entities - linked:
+            missing[relation] = entities - linked
+    present = {name.casefold() for name in article.tags.names()}
+    tags = [name for name in spec.get("tags", []) if name.casefold() not in present]
+    changed = bool(missing or tags)
     if spec.get("primary_championship") and article.primary_championship_id is None:
         article.primary_championship = resolve(Championship, spec["primary_championship"])
-        article.championships.add(article.primary_championship)
-        changed.append("primary_championship")
+        changed = True
     if spec.get("byline") and not article.byline:
         article.byline = spec["byline"]
-        changed.append("byline")
-    if changed:
-        article.save()
-    article.tags.add(*spec.get("tags", []))
+        changed = True
+    if not changed:
+        return
+
+    def write_relations(article):
+        for relation, entities in missing.items():
+            getattr(article, relation).add(*entities)
+        article.tags.add(*tags)
+
+    save_article(
+        article=article,
+        user=None,
+        loaded_version=article.version,
+        write_relations=write_relations,
+    )
 
 
 def ensure_demo_editor(*, password: str | None = None) -> tuple[object, str | None]:

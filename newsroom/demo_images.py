@@ -16,6 +16,7 @@ from PIL import ImageDraw
 
 from articles.imaging import save_image, validate_image_upload
 from articles.models import Article, Image
+from articles.services import save_article
 from teams.models import Championship
 
 # 16:9, and wide enough for large share cards (1200 pixels): any wider only slows load_demo,
@@ -59,7 +60,7 @@ def illustrate_article(article: Article) -> Image:
     image.file = upload
     save_image(image=image, user=None, new_file=True)
     article.hero_image = image
-    article.save()
+    save_article(article=article, user=None, loaded_version=article.version)
     return image
 
 

@@ -2,42 +2,40 @@
 
 Two things change what a reader sees:
 
-- an edit (article, registry entity, tag, image, correction…): saves, deletes and link changes
-  call `mark_changed()`, which moves a generation counter in the shared cache;
+- a write (article, registry entity, tag, image, correction…): the article services announce
+  theirs (`articles.signals.articles_changed`), and saves, deletes and link changes of every
+  model an app declares public (`public_models` on its AppConfig) are caught by model signals;
+  each moves the generation counter kept in the database (`newsroom.models.SiteGeneration`);
 - the clock: a scheduled article becomes visible at its `published_at` without any write.
 
-`site_state()` reads the counter and a small summary of the visible articles (newest visible
-publication, next scheduled one) kept in the cache, so most requests touch no table at all; the
-summary is recomputed (one query) after an edit or once the next scheduled time has passed.
-If the cache loses its keys (restart, eviction), the next request starts a new generation:
-pages are rendered again, never served stale.
+The counter is in the database because that is the one store every process shares in every
+configuration (gunicorn workers, a command-line import, a second server): a change made anywhere
+is seen by the next request everywhere, and the validators move with it, so no 304 confirms a
+stale copy. It moves inside the writing transaction, so a rolled-back write (a dry-run preview)
+moves nothing. Reading it is one single-row query per request; the summary of the visible
+articles (newest visible publication, next scheduled one) is cached per generation.
 """
 
-import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from django.apps import apps
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import F, Max, Min, Q
 from django.utils import timezone
 
 from articles.models import Article
+from articles.signals import articles_changed
 
-GENERATION_KEY = "paddock:site-generation"
+from .models import SiteGeneration
+
 STATE_KEY = "paddock:site-state"
-# Apps whose rows show on public pages. Writes to their private models (history, audit,
-# presence pings every 15 seconds, per-file import records) must not empty the page cache.
-# An import batch does count: the importer writes articles in bulk (no signals) and saves its
-# batch when it ends.
-PUBLIC_APPS = {"articles", "teams", "taggit"}
-PRIVATE_MODELS = {
-    "articles.revision",
-    "articles.auditentry",
-    "articles.editingpresence",
-    "articles.workflowstep",
-    "articles.importrecord",
-}
+GENERATION_PK = 1
+# Third-party models shown on public pages; the project's own apps declare theirs. Taggit's
+# link rows are not listed: adding or removing a tag sends m2m_changed from the tagged
+# article, and the cascade of a deleted tag or article is covered by that deletion (one
+# counter move, not one per link row).
+THIRD_PARTY_PUBLIC = {"taggit.tag"}
 
 
 @dataclass(frozen=True)
@@ -46,36 +44,24 @@ class SiteState:
     changed_at: datetime  # what Last-Modified says, to the second
 
 
-def _bump() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no counter yet (fresh or evicted cache)
-        _generation()
-
-
 def mark_changed(**_signal_kwargs) -> None:
-    """Public content changed (usable directly as a signal receiver).
-
-    The counter moves now, so this request and tests see the change at once, and again when
-    the transaction commits, so a page rendered by another request between the write and the
-    commit (from the old rows) is not kept under the new generation.
-    """
-    _bump()
-    cache.delete(STATE_KEY)
-    transaction.on_commit(_bump)
+    """Public content changed (usable directly as a signal receiver)."""
+    now = timezone.now()
+    moved = SiteGeneration.objects.filter(pk=GENERATION_PK).update(
+        value=F("value") + 1, changed_at=now
+    )
+    if not moved:  # a database made without the migration's row (e.g. flushed by a test)
+        SiteGeneration.objects.get_or_create(pk=GENERATION_PK, defaults={"changed_at": now})
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # A random start, so a restarted cache never reuses a generation already served.
-        cache.add(GENERATION_KEY, random.randrange(1, 2**40), timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def current_generation() -> tuple[int, datetime]:
+    row = SiteGeneration.objects.filter(pk=GENERATION_PK).values_list("value", "changed_at")
+    found = row.first()
+    return found if found is not None else (0, datetime.fromtimestamp(0, tz=UTC))
 
 
 def site_state() -> SiteState:
-    generation = _generation()
+    generation, edited_at = current_generation()
     now = timezone.now()
     state = cache.get(STATE_KEY)
     if (
@@ -85,12 +71,12 @@ def site_state() -> SiteState:
     ):
         state = _summarise(generation, now)
         cache.set(STATE_KEY, state, timeout=None)
-    changed = max(state["edited_at"], state["newest"] or state["edited_at"])
+    changed = max(edited_at, state["newest"] or edited_at)
     # HTTP dates have one-second precision: round up, so a change within a second counts.
     seconds = int(changed.timestamp()) + (changed.microsecond > 0)
     return SiteState(
-        # The newest visible time is part of the generation: a scheduled article coming out
-        # changes the pages although nobody edited anything.
+        # The newest visible time is part of the token: a scheduled article coming out changes
+        # the pages although nobody edited anything.
         token=f"{generation}.{state['newest'].timestamp() if state['newest'] else 0}",
         changed_at=datetime.fromtimestamp(seconds, tz=UTC),
     )
@@ -102,21 +88,34 @@ def _summarise(generation: int, now: datetime) -> dict:
         newest=Max("published_at", filter=Q(published_at__lte=now)),
         next_due=Min("published_at", filter=Q(published_at__gt=now)),
     )
-    return {"generation": generation, "edited_at": now, **summary}
+    return {"generation": generation, **summary}
 
 
-def is_public(sender) -> bool:
-    meta = getattr(sender, "_meta", None)
-    return (
-        meta is not None
-        and meta.app_label in PUBLIC_APPS
-        and meta.label_lower not in PRIVATE_MODELS
-    )
+def is_public(model) -> bool:
+    """Does a write to `model` (or to a link table of one) change what readers see?"""
+    meta = getattr(model, "_meta", None)
+    if meta is None:
+        return False
+    if meta.auto_created:  # the link table of a many-to-many field: its owner decides
+        return is_public(meta.auto_created)
+    if meta.label_lower in THIRD_PARTY_PUBLIC:
+        return True
+    try:
+        config = apps.get_app_config(meta.app_label)
+    except LookupError:  # e.g. Django's own migration records
+        return False
+    return meta.model_name in getattr(config, "public_models", ())
 
 
 def on_model_change(sender, **kwargs) -> None:
-    """Receiver for post_save, post_delete and m2m_changed of any model."""
-    if is_public(sender):
+    """Receiver for post_save and post_delete of any model."""
+    if not kwargs.get("raw") and is_public(sender):  # raw: loaddata
+        mark_changed()
+
+
+def on_links_change(sender, instance, action, **kwargs) -> None:
+    """Receiver for m2m_changed: links of a public row (or to one) were written."""
+    if action.startswith("post_") and (is_public(sender) or is_public(type(instance))):
         mark_changed()
 
 
@@ -124,5 +123,7 @@ def connect() -> None:
     """Called once from NewsroomConfig.ready(): watch every write that readers can see."""
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    for name, signal in (("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)):
-        signal.connect(on_model_change, dispatch_uid=f"paddock-freshness-{name}")
+    post_save.connect(on_model_change, dispatch_uid="paddock-freshness-save")
+    post_delete.connect(on_model_change, dispatch_uid="paddock-freshness-delete")
+    m2m_changed.connect(on_links_change, dispatch_uid="paddock-freshness-m2m")
+    articles_changed.connect(mark_changed, dispatch_uid="paddock-freshness-articles")

@@ -1,5 +1,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -32,3 +33,24 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return str(self.article_id)
+
+
+class SiteGeneration(models.Model):
+    """One row: a counter moved by every write that readers can see.
+
+    It lives in the database, not in a cache, because the database is the one store that every
+    process shares in every configuration: two gunicorn workers, a command-line import, a
+    second server. The counter moves inside the writing transaction, so a rolled-back write (a
+    dry-run import preview) changes nothing, and a committed one is seen by the next request of
+    any process (newsroom.freshness).
+    """
+
+    value = models.BigIntegerField(_("generation"), default=1)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("site generation")
+        verbose_name_plural = _("site generation")
+
+    def __str__(self):
+        return str(self.value)

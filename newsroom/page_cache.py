@@ -46,6 +46,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
 
         state = site_state()
+        request.site_state = state  # read once per request (the menu keys on it too)
         identity = "|".join(
             (
                 state.token,

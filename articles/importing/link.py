@@ -37,11 +37,14 @@ import ahocorasick
 
 from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
 
+from ..models import Article
 from . import linkrules
 
 KINDS = ("championship", "manufacturer", "team", "driver", "car", "circuit")
 PLURALS = {kind: f"{kind}s" for kind in KINDS}
-RELATIONS = tuple(PLURALS.values())  # LinkResult's lists, named like the Article relations
+# LinkResult's lists, named like the Article relations they fill.
+RELATIONS = Article.LINK_FIELDS
+assert set(RELATIONS) == set(PLURALS.values())
 
 
 @dataclass(frozen=True)

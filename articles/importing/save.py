@@ -1,27 +1,22 @@
-"""Save prepared legacy files in chunks: bulk writes, one savepoint per file when a chunk fails.
+"""Save prepared legacy files in chunks: plan what happens to each file, then write them
+through the import service (articles.services.imports) in bulk, one savepoint per file when
+a chunk fails.
 
 A chunk is written in one transaction (articles, their links and their import records
 together), so an interrupted run never leaves half an article; running again skips what was
 saved (same content hash) and completes the rest.
 """
 
-import datetime
-import zoneinfo
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 
-from ..models import Article, ImportBatch, ImportRecord, slug_base, unique_slug
-from ..sanitize import sanitize_html
-from ..signals import articles_imported
-from .link import RELATIONS
+from ..models import Article, ImportBatch, ImportRecord, Revision, slug_base, unique_slug
+from ..services import write_import_chunk
 from .pipeline import PreparedFile
 from .report import links_report
 
-# Month-precision dates are stored at noon on the 1st, Paris time, so that no time zone moves
-# them into the previous month; pages show only "janvier 2019".
-PUBLICATION_HOUR = 12
 Outcome = ImportRecord.Outcome
 
 
@@ -38,13 +33,6 @@ class Planned:
     outcome: str
     reason: str = ""
     article_id: int | None = None
-
-
-def publication_time(date: datetime.date | None) -> datetime.datetime | None:
-    if date is None:
-        return None
-    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return datetime.datetime.combine(date, datetime.time(PUBLICATION_HOUR), tzinfo=tz)
 
 
 def save_chunk(
@@ -87,6 +75,7 @@ def _plan(
             "legacy_id", "pk"
         )
     )
+    edited = edited_in_newsroom(by_legacy_id.values()) if update else set()
     plan, seen_ids = [], set()
     for file in files:
         text = file.text
@@ -96,7 +85,15 @@ def _plan(
             plan.append(Planned(file, Outcome.DUPLICATE, article_id=by_hash[text.content_hash]))
         elif text.legacy_id in by_legacy_id or text.legacy_id in seen_ids:
             existing = by_legacy_id.get(text.legacy_id)
-            if update and existing:
+            if update and existing in edited:
+                # Editorial decisions win over re-imports: the newsroom's version is kept.
+                reason = (
+                    f"article #{existing} (legacy id {text.legacy_id}) was changed in the "
+                    "newsroom since it was imported; its version is kept and this file was "
+                    "not applied"
+                )
+                plan.append(Planned(file, Outcome.CONFLICT, reason, article_id=existing))
+            elif update and existing:
                 plan.append(Planned(file, Outcome.UPDATED, article_id=existing))
             else:
                 reason = (
@@ -121,6 +118,18 @@ def _plan(
     return plan
 
 
+def edited_in_newsroom(ids) -> set[int]:
+    """The articles among `ids` that someone edited, moved through the workflow, restored or
+    changed with a list action since they were imported (one query)."""
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
+        return set()
+    touched = Revision.objects.filter(article_id__in=ids).exclude(
+        Q(kind=Revision.Kind.IMPORT) | Q(kind=Revision.Kind.AUTOSAVE)
+    )
+    return set(touched.values_list("article_id", flat=True))
+
+
 def existing_hashes(texts) -> dict[str, int]:
     """The articles that already hold these texts, by content hash."""
     hashes = [t.content_hash for t in texts]
@@ -128,53 +137,11 @@ def existing_hashes(texts) -> dict[str, int]:
 
 
 def _write(plan: list[Planned], *, batch, options) -> list[ImportRecord]:
-    new = [item for item in plan if item.outcome == Outcome.CREATED]
-    slugs = _unique_slugs([item.file for item in new])
-    articles = [
-        _new_article(item.file, slug, batch, options) for item, slug in zip(new, slugs, strict=True)
-    ]
-    Article.objects.bulk_create(articles)
-    for item, article in zip(new, articles, strict=True):
-        item.article_id = article.pk
-    _add_links([(a.pk, item.file) for item, a in zip(new, articles, strict=True)])
-    for item in plan:
-        if item.outcome == Outcome.UPDATED:
-            _update_article(item, batch=batch, options=options)
-    # bulk_create sends no post_save: tell the search index (newsroom) in one go.
-    written = [i.article_id for i in plan if i.outcome in (Outcome.CREATED, Outcome.UPDATED)]
-    if written:
-        articles_imported.send(sender=Article, ids=written)
+    write_import_chunk(plan, batch=batch, options=options)
     return ImportRecord.objects.bulk_create([_record(item, batch) for item in plan])
 
 
-def _new_article(file: PreparedFile, slug: str, batch, options) -> Article:
-    text, links = file.text, file.links
-    published_at = publication_time(text.date)
-    # Without a date an article cannot be published: it waits for an editor to date it.
-    publish = options.publish and published_at is not None
-    return Article(
-        title=text.title,
-        slug=slug,
-        standfirst=text.standfirst,
-        body=sanitize_html(text.body_html),  # bulk_create skips save(), which sanitises
-        language=file.language or Article.Language.FRENCH,
-        status=Article.Status.PUBLISHED if publish else Article.Status.DRAFT,
-        published_at=published_at,
-        date_precision=text.date_precision,
-        source=options.source_name,
-        legacy_id=text.legacy_id,
-        source_file=file.source.path[-500:],
-        content_hash=text.content_hash,
-        flags=text.flags,
-        import_batch=batch,
-        primary_championship_id=links.primary_championship.pk
-        if links.primary_championship
-        else None,
-        imported_links={rel: [e.pk for e in getattr(links, rel)] for rel in RELATIONS},
-    )
-
-
-def _unique_slugs(files: list[PreparedFile]) -> list[str]:
+def unique_slugs(files: list[PreparedFile]) -> list[str]:
     """One slug per file, unique in the database and in the chunk, in one query."""
     bases = [slug_base(f.text.title) for f in files]
     candidates = {
@@ -192,52 +159,6 @@ def _unique_slugs(files: list[PreparedFile]) -> list[str]:
         taken.add(slug)
         slugs.append(slug)
     return slugs
-
-
-def _add_links(pairs: list[tuple[int, PreparedFile]]) -> None:
-    for relation in RELATIONS:
-        through = getattr(Article, relation).through
-        column = f"{getattr(Article, relation).field.m2m_reverse_field_name()}_id"
-        rows = [
-            through(article_id=pk, **{column: entity.pk})
-            for pk, file in pairs
-            for entity in getattr(file.links, relation)
-        ]
-        through.objects.bulk_create(rows, ignore_conflicts=True)
-
-
-def _update_article(item: Planned, *, batch, options) -> None:
-    """Replace an article's text by a new version of its legacy file (--update)."""
-    article = Article.objects.get(pk=item.article_id)
-    fresh = _new_article(item.file, article.slug, batch, options)
-    for name in ["title", "standfirst", "body", "language", "published_at", "date_precision"]:
-        setattr(article, name, getattr(fresh, name))
-    for name in ["source_file", "content_hash", "flags", "import_batch"]:
-        setattr(article, name, getattr(fresh, name))
-    if options.publish and fresh.status == Article.Status.PUBLISHED:
-        article.status = Article.Status.PUBLISHED
-    relink_article(article, item.file.links)
-    article.save()
-
-
-def relink_article(article: Article, links) -> None:
-    """Replace the importer's links by `links`; links an editor added or removed stay so."""
-    # imported_links keeps what the importer proposed last time: a proposed link missing from
-    # the article was removed by an editor and must not come back.
-    previous = article.imported_links or {}
-    proposed = {}
-    for relation in RELATIONS:
-        manager = getattr(article, relation)
-        current = set(manager.values_list("pk", flat=True))
-        before = set(previous.get(relation, []))
-        found = {e.pk for e in getattr(links, relation)}
-        wanted = found - (before - current)
-        manager.remove(*((before & current) - wanted))
-        manager.add(*(wanted - current))
-        proposed[relation] = sorted(found)
-    article.imported_links = proposed
-    if article.primary_championship_id is None and links.primary_championship:
-        article.primary_championship_id = links.primary_championship.pk
 
 
 def _record(item: Planned, batch) -> ImportRecord:

@@ -1,4 +1,11 @@
-from .article import Article, ArticleQuerySet, published_count, slug_base, unique_slug
+from .article import (
+    Article,
+    ArticleQuerySet,
+    published_count,
+    published_q,
+    slug_base,
+    unique_slug,
+)
 from .editorial import AuditEntry, Correction, EditingPresence, Revision, WorkflowStep
 from .images import Image, Rendition
 from .importing import ImportBatch, ImportRecord, ImportUpload
@@ -17,6 +24,7 @@ __all__ = [
     "Revision",
     "WorkflowStep",
     "published_count",
+    "published_q",
     "slug_base",
     "unique_slug",
 ]

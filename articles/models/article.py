@@ -12,6 +12,17 @@ from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
 from ..sanitize import sanitize_html
 
 
+def published_q(*, prefix: str = "", now=None) -> models.Q:
+    """The rule of `published()` as a condition, for queries that combine it with others
+    (`prefix="article__"` reaches articles through a relation)."""
+    return models.Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": now or timezone.now(),
+        }
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Visible to readers: published status and a publication time that has passed.
@@ -19,7 +30,7 @@ class ArticleQuerySet(models.QuerySet):
         The only visibility rule: every public page, list, hub, count and feed starts here.
         A published article with a future date is scheduled and appears by itself when due.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(published_q())
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -74,6 +85,10 @@ class Article(models.Model):
         SPANISH = "es", _("Spanish")
         PORTUGUESE = "pt", _("Portuguese")
         DUTCH = "nl", _("Dutch")
+
+    # The article's links to the registry, in the order forms and pages show them: revisions,
+    # the importer, the admin, the demo loader, the editing script and the tests read this.
+    LINK_FIELDS = ("championships", "manufacturers", "teams", "drivers", "cars", "circuits")
 
     class Flag(models.TextChoices):
         NO_DATE = "no_date", _("No date in the source")

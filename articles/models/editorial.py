@@ -157,6 +157,7 @@ class AuditEntry(models.Model):
         IMAGE_UPLOAD = "image_upload", _("Uploaded an image")
         PREVIEW_LINK = "preview_link", _("Shared a preview link")
         DELETE = "delete", _("Deleted")
+        IMPORT_UPDATE = "import_update", _("Updated from its legacy file")
 
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     article = models.ForeignKey(

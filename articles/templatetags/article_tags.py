@@ -1,6 +1,8 @@
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html
+
+from .. import dates
 
 register = template.Library()
 
@@ -11,15 +13,9 @@ def publication_date(article):
     if article.published_at is None:
         return ""
     local = timezone.localtime(article.published_at)
-    if article.date_precision == "month":
-        return format_html(
-            '<time datetime="{}">{}</time>',
-            local.strftime("%Y-%m"),
-            formats.date_format(local, "F Y"),
-        )
-    return format_html(
-        '<time datetime="{}">{}</time>',
+    if dates.is_month_only(article):
+        machine = local.strftime("%Y-%m")
+    else:
         # HTML allows at most three decimals of a second: whole seconds are enough.
-        local.replace(microsecond=0).isoformat(),
-        formats.date_format(local, "j F Y"),
-    )
+        machine = local.replace(microsecond=0).isoformat()
+    return format_html('<time datetime="{}">{}</time>', machine, dates.date_label(article))

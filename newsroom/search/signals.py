@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
-from articles.signals import articles_imported
+from articles.signals import articles_changed
 from teams.models import Championship, Driver, Manufacturer, Team
 
 from . import index_articles, remove_articles
@@ -77,7 +77,7 @@ def connect() -> None:
     uid = "newsroom.search"
     post_save.connect(article_saved, sender=Article, dispatch_uid=f"{uid}.saved")
     post_delete.connect(article_deleted, sender=Article, dispatch_uid=f"{uid}.deleted")
-    articles_imported.connect(articles_written, dispatch_uid=f"{uid}.imported")
+    articles_changed.connect(articles_written, dispatch_uid=f"{uid}.changed")
     for relation in NAMED_RELATIONS:
         through = getattr(Article, relation).through
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"{uid}.{relation}")

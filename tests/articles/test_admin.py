@@ -183,6 +183,7 @@ def test_staff_changes_tags_and_links_of_an_existing_article(editor_client):
     data = form_data(
         title=article.title,
         slug=article.slug,
+        loaded_version=form.initial["loaded_version"],
         workflow="publish",
         published_at_0=timezone.localtime(article.published_at).strftime("%d/%m/%Y"),
         published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),

@@ -196,18 +196,18 @@ def test_an_interrupted_run_leaves_no_half_article_and_a_rerun_completes(
 
 
 def test_a_database_error_fails_one_file_and_saves_the_rest(folder, registry, monkeypatch):
-    from articles.importing import save
+    from articles.services import imports
 
-    real = save._new_article
+    real = imports.new_article
 
-    def broken_title(file, slug, batch, options):
-        article = real(file, slug, batch, options)
+    def broken_title(file, *, slug, batch, options):
+        article = real(file, slug=slug, batch=batch, options=options)
         if file.legacy_id.startswith("001"):
             article.title = "x" * 400  # too long for PostgreSQL; caught below on SQLite too
             article.status = "nonsense"  # violates the status check constraint everywhere
         return article
 
-    monkeypatch.setattr(save, "_new_article", broken_title)
+    monkeypatch.setattr(imports, "new_article", broken_title)
     run(folder({"000_aaaaaaaaaaaaaaaa.txt": WTCR, "001_bbbbbbbbbbbbbbbb.txt": DAKAR}))
     assert list(Article.objects.values_list("legacy_id", flat=True)) == ["000_aaaaaaaaaaaaaaaa"]
     failed = ImportRecord.objects.get(outcome="failed")

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, AuditEntry
-from articles.tag_services import merge_tags, rename_tag, tag_usage
+from articles.services.tags import merge_tags, rename_tag, tag_usage
 
 from .factories import ArticleFactory
 from .roles import EDITOR, member

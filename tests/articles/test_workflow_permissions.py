@@ -237,7 +237,8 @@ def test_writer_takes_back_own_article_from_review(people):
     other = draft_by(people["other_writer"])
     other.status = Article.Status.REVIEW
     other.save()
-    writer.post(reverse("admin:articles_article_workflow", args=[other.pk, "withdraw"]))
+    url = reverse("admin:articles_article_workflow", args=[other.pk, "withdraw"])
+    writer.post(url, {"loaded_version": other.version})
     other.refresh_from_db()
     assert other.status == Article.Status.REVIEW
 
@@ -246,7 +247,7 @@ def test_impossible_move_is_refused_with_a_message(people):
     article = draft_by(people["writer"])
     client = client_for(people["editor"])
     url = reverse("admin:articles_article_workflow", args=[article.pk, "unpublish"])
-    response = client.post(url, follow=True)
+    response = client.post(url, {"loaded_version": article.version}, follow=True)
     assert "n’est pas possible" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT

@@ -95,9 +95,9 @@ def test_author_page_costs_the_same_for_3_or_30_articles(
 ):
     for _n in range(3):
         signed(jeanne, tags=["tourisme"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get("/auteurs/jeanne-martin/").status_code == 200
     for _n in range(27):
         signed(jeanne, tags=["tourisme"])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get("/auteurs/jeanne-martin/").status_code == 200

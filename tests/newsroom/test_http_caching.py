@@ -31,7 +31,7 @@ def test_anonymous_pages_set_no_cookie_and_carry_validators(client, url):
 def test_a_matching_etag_is_answered_304_without_rendering(client, django_assert_num_queries):
     ArticleFactory(title="Victoire à Monza")
     first = client.get("/")
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the site's generation, which every process shares
         again = client.get("/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
@@ -47,10 +47,10 @@ def test_if_modified_since_is_answered_304(client):
     assert client.get("/actualites/", HTTP_IF_MODIFIED_SINCE=older).status_code == 200
 
 
-def test_a_rendered_page_is_served_again_without_queries(client, django_assert_num_queries):
+def test_a_rendered_page_is_served_again_with_one_query(client, django_assert_num_queries):
     ArticleFactory(title="Victoire à Monza")
     first = client.get("/")
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # the site's generation, which every process shares
         second = client.get("/")
     assert second.status_code == 200
     assert second.content == first.content

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.importing.relink import relink_articles
 from articles.models import Article
+from articles.services import relink_articles
 
 
 class Command(BaseCommand):

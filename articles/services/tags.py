@@ -2,8 +2,8 @@
 
 Tags are taggit's shared `Tag` rows linked to articles through `TaggedItem`. A merge moves
 those link rows in bulk instead of calling `article.tags.add/remove` per article, so its cost
-does not grow with the number of articles. It touches no Article row: the tag pages and lists
-read the links directly, and an article's text did not change.
+does not grow with the number of articles; bulk updates send no model signals, so both
+services announce the articles they retagged (search index, page validators).
 """
 
 from collections.abc import Iterable
@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag, TaggedItem
 
-from .audit import record
-from .models import AuditEntry
-from .models.article import published_count
+from ..audit import record
+from ..models import AuditEntry
+from ..models.article import published_count
+from .effects import announce
 
 
 def tag_usage(queryset: QuerySet[Tag] | None = None) -> QuerySet[Tag]:
@@ -105,12 +106,9 @@ def rename_tag(*, tag: Tag, new_name: str, user) -> Tag:
     locked.slug = unique_slug(locked, new_name)
     locked.full_clean()
     locked.save()
-    used = (
-        TaggedItem.objects.filter(tag=locked)
-        .values("content_type_id", "object_id")
-        .distinct()
-        .count()
-    )
+    tagged = tagged_articles(TaggedItem.objects.filter(tag=locked))
+    used = len(tagged)
+    announce(tagged)
     record(
         AuditEntry.Action.TAG_RENAME,
         user=user,
@@ -144,12 +142,14 @@ def merge_tags(*, sources: Iterable[Tag], into: Tag, user) -> int:
         raise ValidationError(_("One of these tags no longer exists."), code="tag_gone")
 
     links = TaggedItem.objects.filter(tag_id__in=source_ids)
+    articles = tagged_articles(links)
     retagged = links.values("content_type_id", "object_id").distinct().count()
     move_links(links, into)
     # The links left on the sources belong to objects that already carry `into`: deleting
     # the tags cascades to them.
     Tag.objects.filter(pk__in=source_ids).delete()
 
+    announce(articles)
     source_names = ", ".join(quoted(names[pk]) for pk in sorted(source_ids))
     record(
         AuditEntry.Action.TAG_MERGE,
@@ -158,6 +158,15 @@ def merge_tags(*, sources: Iterable[Tag], into: Tag, user) -> int:
         detail=articles_count(f"{source_names} → {quoted(names[into.pk])}", retagged),
     )
     return retagged
+
+
+def tagged_articles(links: QuerySet[TaggedItem]) -> list[int]:
+    """The ids of the articles among the objects `links` tag."""
+    return list(
+        links.filter(content_type__app_label="articles", content_type__model="article")
+        .values_list("object_id", flat=True)
+        .distinct()
+    )
 
 
 def move_links(links: QuerySet[TaggedItem], into: Tag) -> int:

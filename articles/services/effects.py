@@ -1,0 +1,47 @@
+"""The side effects every article service shares."""
+
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from ..models import Article
+from ..sanitize import sanitize_html
+from ..signals import articles_changed
+
+# What readers read: a change to one of these on a live article shows "mis à jour le …".
+TEXT_FIELDS = ("title", "standfirst", "body")
+
+
+def announce(ids: Iterable[int]) -> None:
+    """Tell the search index and the public site's validators which articles were written."""
+    ids = sorted({pk for pk in ids if pk is not None})
+    if ids:
+        articles_changed.send(sender=Article, ids=ids)
+
+
+def text_changed(article: Article, stored: Article) -> bool:
+    """Would readers see another text? (The body is compared as it will be stored.)"""
+    return (
+        article.title != stored.title
+        or article.standfirst != stored.standfirst
+        or sanitize_html(article.body) != stored.body
+    )
+
+
+def mark_revised(article: Article, *, was_live: bool, text_changed: bool) -> None:
+    """A text that changes while it is on the site gets its "mis à jour le" date."""
+    if was_live and text_changed and article.is_published():
+        article.revised_at = timezone.now()
+
+
+def keep_primary_in_championships(article: Article) -> None:
+    """The primary championship is always one of the article's championships, so the
+    article shows on that championship's hub and feed."""
+    if article.primary_championship_id is not None:
+        article.championships.add(article.primary_championship_id)
+
+
+def resolve_date_flag(article: Article) -> None:
+    """Once an editor dates a text imported without a date, there is nothing left to check."""
+    if article.published_at is not None and Article.Flag.NO_DATE in article.flags:
+        article.flags = [flag for flag in article.flags if flag != Article.Flag.NO_DATE]
