@@ -136,16 +136,11 @@ def _link(article: Article, spec: dict) -> None:
     if not changed:
         return
 
-    def write_relations(article):
-        for relation, entities in missing.items():
-            getattr(article, relation).add(*entities)
-        article.tags.add(*tags)
-
     save_article(
         article=article,
         user=None,
         loaded_version=article.version,
-        write_relations=write_relations,
+        add_links={**missing, "tags": tags},
     )
 
 

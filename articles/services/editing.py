@@ -1,6 +1,6 @@
 """Writing an article: create or save it, restore a revision, add corrections."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -43,6 +43,7 @@ def save_article(
     user,
     loaded_version: int | None = None,
     write_relations: Callable[[Article], None] | None = None,
+    add_links: Mapping[str, Iterable] | None = None,
     plan: Plan | None = None,
     transition: str = "",
     when=None,
@@ -52,8 +53,10 @@ def save_article(
 
     `loaded_version` is the version the person started from: required to change an existing
     article, and refused if someone saved it since. `write_relations(article)` writes links,
-    tags, authors and inline rows once the row is saved (the admin form's save_m2m). A workflow
-    move is either planned already (`plan`, checked by the form) or named (`transition`).
+    tags, authors and inline rows once the row is saved (the admin form's save_m2m); `add_links`
+    adds registry entities per relation of Article.LINK_FIELDS, and tag names under "tags". A
+    workflow move is either planned already (`plan`, checked by the form) or named
+    (`transition`).
     `user=None` is the site's operator at the command line (no role applies).
     """
     created = article.pk is None
@@ -81,6 +84,10 @@ def save_article(
         article.save()
         if write_relations is not None:
             write_relations(article)
+        for relation, values in (add_links or {}).items():
+            if relation != "tags" and relation not in Article.LINK_FIELDS:
+                raise ValueError(f"{relation} is not a link of an article")
+            getattr(article, relation).add(*values)
         if created and user is not None and not article.authors.exists():
             article.authors.add(user)
         keep_primary_in_championships(article)

@@ -258,3 +258,45 @@ def test_a_workflow_move_without_its_version_is_refused(editor):
     editor.post(url, {})
     article.refresh_from_db()
     assert article.is_published()
+
+
+# 7. The desk's own writes leave the public page cache alone ------------------------------------
+
+
+def test_previewing_an_admin_upload_leaves_cached_pages_valid(
+    client, django_user_model, tmp_path, settings
+):
+    import io
+    import zipfile
+
+    from django.contrib.auth.models import Permission
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.models import ImportUpload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    ArticleFactory(title="Déjà en ligne")
+    etag = client.get("/")["ETag"]
+    archivist = django_user_model.objects.create_user("archives", password="x" * 20, is_staff=True)
+    archivist.user_permissions.set(
+        Permission.objects.filter(codename__in=["import_legacy", "view_importbatch"])
+    )
+    desk = client_for(archivist)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("000_aaaaaaaaaaaaaaaa.txt", " date 2019-01 Texte d'archive.\n\nSuite.\n")
+    desk.post(
+        reverse("admin:articles_importupload_add"),
+        {"file": SimpleUploadedFile("a.zip", buffer.getvalue()), "source": "Archives"},
+    )
+    upload = ImportUpload.objects.get()
+    step = reverse("admin:articles_importupload_step", args=[upload.pk])
+    while desk.post(step, HTTP_X_REQUESTED_WITH="fetch").json()["running"]:
+        pass
+    assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    desk.post(reverse("admin:articles_importupload_confirm", args=[upload.pk]))
+    while desk.post(step, HTTP_X_REQUESTED_WITH="fetch").json()["running"]:
+        pass
+    assert Article.objects.filter(legacy_id="000_aaaaaaaaaaaaaaaa").exists()
+    assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 200  # articles were written
