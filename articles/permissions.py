@@ -20,6 +20,15 @@ def can_correct(user) -> bool:
     return user.is_active and user.has_perm("articles.add_correction")
 
 
+def can_manage_tags(user) -> bool:
+    """Rename and merge tags: they change every article that carries them."""
+    return user.is_active and user.has_perm("taggit.change_tag")
+
+
+def can_delete(user) -> bool:
+    return user.is_active and user.has_perm("articles.delete_article")
+
+
 def is_own(user, article: Article) -> bool:
     if article.pk is None or article.created_by_id == user.pk:
         return True

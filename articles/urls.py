@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import archive_views, feeds, preview, views
+from .site import archive_views, feeds, preview, views
 
 
 class MonthConverter:

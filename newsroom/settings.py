@@ -225,3 +225,8 @@ LOGGING = {
 
 TAGGIT_TAGS_FROM_STRING = "articles.tagging.split_tags"
 TAGGIT_STRING_FROM_TAGS = "articles.tagging.join_tags"
+
+# The registry's hub pages belong to the public site, which gives the registry its URLs.
+from newsroom.registry_urls import ABSOLUTE_URLS  # noqa: E402
+
+ABSOLUTE_URL_OVERRIDES = ABSOLUTE_URLS

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
-from articles.feeds import xml_text
 from articles.models import Article
+from articles.site.feeds import xml_text
 from teams.models import Championship, Driver, Manufacturer, Team
 
 SITEMAP_MAX_AGE = 3600  # seconds a crawler or a CDN may keep a sitemap

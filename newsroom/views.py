@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.generic import ListView, TemplateView
 
-from articles.archives import published_between, year_range
 from articles.models import Article, published_count
-from articles.seo import PageMeta, describe, trail
-from articles.views import ForgivingPaginationMixin, PageMetadataMixin
+from articles.site.archives import published_between, year_range
+from articles.site.seo import PageMeta, describe, trail
+from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
 from teams.models import Car, Championship, Driver, Manufacturer, Team
 
 HOME_LATEST = 9

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -119,9 +118,6 @@ class Championship(RegistryEntity):
             ),
         ]
 
-    def get_absolute_url(self):
-        return reverse("newsroom:championship", kwargs={"slug": self.slug})
-
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
@@ -133,9 +129,6 @@ class Manufacturer(RegistryEntity):
     class Meta(RegistryEntity.Meta):
         verbose_name = _("manufacturer")
         verbose_name_plural = _("manufacturers")
-
-    def get_absolute_url(self):
-        return reverse("newsroom:manufacturer", kwargs={"slug": self.slug})
 
 
 class Team(RegistryEntity):
@@ -151,9 +144,6 @@ class Team(RegistryEntity):
         verbose_name = _("team")
         verbose_name_plural = _("teams")
 
-    def get_absolute_url(self):
-        return reverse("newsroom:team", kwargs={"slug": self.slug})
-
 
 class Driver(RegistryEntity):
     nationality = CountryField(_("nationality"), blank=True)
@@ -161,9 +151,6 @@ class Driver(RegistryEntity):
     class Meta(RegistryEntity.Meta):
         verbose_name = _("driver")
         verbose_name_plural = _("drivers")
-
-    def get_absolute_url(self):
-        return reverse("newsroom:driver", kwargs={"slug": self.slug})
 
 
 class Car(RegistryEntity):

@@ -1,5 +1,18 @@
+"""Fixtures every test may use: French pages, an empty cache, the newsroom's people in their
+roles, and a small registry with articles for the public pages."""
+
 import pytest
 from django.utils import translation
+
+from tests.articles.factories import ArticleFactory, UserFactory
+from tests.articles.roles import CHIEF, EDITOR, WRITER, client_for
+from tests.teams.factories import (
+    CarFactory,
+    ChampionshipFactory,
+    DriverFactory,
+    ManufacturerFactory,
+    TeamFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -12,9 +25,102 @@ def _french():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rows are rolled back between tests, cached pages
-    and the site generation are not."""
+    are not."""
     from django.core.cache import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+# The newsroom's people, one per role (groups made by articles' migration 0004).
+
+
+@pytest.fixture
+def writer(db):
+    return UserFactory(username="wanda", role=WRITER)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="edith", role=EDITOR)
+
+
+@pytest.fixture
+def chief(db):
+    return UserFactory(username="chloe", role=CHIEF)
+
+
+@pytest.fixture
+def editor_desk(editor):
+    """A browser session of the editor in the admin."""
+    return client_for(editor)
+
+
+# A small registry and its articles, for the public pages.
+
+
+@pytest.fixture
+def world(db):
+    """A small registry: the WTCR with Alfa Romeo and Team Mulsanne, and the BTCC."""
+    wtcr = ChampionshipFactory(
+        slug="wtcr",
+        name="FIA World Touring Car Cup (WTCR)",
+        short_name="WTCR",
+        description="La coupe du monde des voitures de tourisme.",
+    )
+    btcc = ChampionshipFactory(slug="btcc", name="British Touring Car Championship")
+    alfa = ManufacturerFactory(slug="alfa-romeo", name="Alfa Romeo", country="IT")
+    hyundai = ManufacturerFactory(slug="hyundai", name="Hyundai", country="KR")
+    mulsanne = TeamFactory(
+        slug="team-mulsanne", name="Team Mulsanne", championships=[wtcr], manufacturers=[alfa]
+    )
+    ceccon = DriverFactory(slug="kevin-ceccon", name="Kevin Ceccon", nationality="IT")
+    giulietta = CarFactory(slug="giulietta-tcr", name="Giulietta TCR", manufacturer=alfa)
+    return {
+        "wtcr": wtcr,
+        "btcc": btcc,
+        "alfa": alfa,
+        "hyundai": hyundai,
+        "mulsanne": mulsanne,
+        "ceccon": ceccon,
+        "giulietta": giulietta,
+    }
+
+
+def make_articles(world, count, **kwargs):
+    """`count` published WTCR articles, each with tags and links to every registry type."""
+    links = {
+        "championships": [world["wtcr"]],
+        "manufacturers": [world["alfa"], world["hyundai"]],
+        "teams": [world["mulsanne"]],
+        "drivers": [world["ceccon"]],
+        "cars": [world["giulietta"]],
+    }
+    return [
+        ArticleFactory(
+            primary_championship=world["wtcr"],
+            links=links,
+            tags=["tourisme", "titre", f"manche {n}"],
+            **kwargs,
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.fixture
+def hidden(world):
+    """Articles no reader may see, linked to everything the public pages list."""
+    links = {
+        "championships": [world["wtcr"], world["btcc"]],
+        "manufacturers": [world["alfa"]],
+        "teams": [world["mulsanne"]],
+        "drivers": [world["ceccon"]],
+    }
+    common = {"primary_championship": world["wtcr"], "links": links, "tags": ["tourisme"]}
+    return [
+        ArticleFactory(title="Brouillon secret", draft=True, **common),
+        ArticleFactory(title="En relecture secrète", in_review=True, **common),
+        ArticleFactory(title="Article programmé secret", scheduled=True, **common),
+        ArticleFactory(title="Article dépublié secret", unpublished=True, **common),
+    ]

@@ -8,7 +8,14 @@ site's validators follow. The admin, the importer, the commands and the demo loa
 """
 
 from .bulk import BulkResult, bulk_edit, bulk_transition
-from .editing import EditRefused, Saved, restore_revision, save_article, save_corrections
+from .editing import (
+    EditRefused,
+    Saved,
+    delete_articles,
+    restore_revision,
+    save_article,
+    save_corrections,
+)
 from .imports import relink_articles, write_import_chunk
 from .tags import merge_tags, rename_tag
 from .workflow import transition
@@ -19,6 +26,7 @@ __all__ = [
     "Saved",
     "bulk_edit",
     "bulk_transition",
+    "delete_articles",
     "merge_tags",
     "relink_articles",
     "rename_tag",

@@ -8,13 +8,14 @@ services announce the articles they retagged (search index, page validators).
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from taggit.models import Tag, TaggedItem
 
+from .. import permissions
 from ..audit import record
 from ..models import AuditEntry
 from ..models.article import published_count
@@ -96,6 +97,7 @@ def quoted(name: str) -> str:
 @transaction.atomic
 def rename_tag(*, tag: Tag, new_name: str, user) -> Tag:
     """Rename `tag` and regenerate its slug; refuse a name another tag has (merge instead)."""
+    refuse_unless_allowed(user)
     # Read the stored row: an admin form has already written the new name on its instance.
     locked = Tag.objects.select_for_update().get(pk=tag.pk)
     old_name = locked.name
@@ -124,6 +126,7 @@ def merge_tags(*, sources: Iterable[Tag], into: Tag, user) -> int:
 
     Runs a fixed number of queries whatever the number of articles.
     """
+    refuse_unless_allowed(user)
     source_ids = {tag.pk for tag in sources}
     if into.pk in source_ids:
         raise ValidationError(_("A tag cannot be merged into itself."), code="merge_into_self")
@@ -158,6 +161,11 @@ def merge_tags(*, sources: Iterable[Tag], into: Tag, user) -> int:
         detail=articles_count(f"{source_names} → {quoted(names[into.pk])}", retagged),
     )
     return retagged
+
+
+def refuse_unless_allowed(user) -> None:
+    if user is not None and not permissions.can_manage_tags(user):
+        raise PermissionDenied(_("Only editors can rename or merge tags."))
 
 
 def tagged_articles(links: QuerySet[TaggedItem]) -> list[int]:

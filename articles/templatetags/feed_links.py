@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 
-from ..feeds import ENTITY_FEEDS, feed_title
+from ..site.feeds import ENTITY_FEEDS, feed_title
 
 register = template.Library()
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ..seo import (
+from ..site.seo import (
     PageMeta,
     breadcrumb_list,
     describe,

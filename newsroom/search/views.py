@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from articles.seo import PageMeta
+from articles.site.seo import PageMeta
 
 from . import search
 from .filters import PARAMS, FilterChoices

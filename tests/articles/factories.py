@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -37,3 +39,23 @@ class ArticleFactory(DjangoModelFactory):
         """links={"championships": [...], "manufacturers": [...], ...}"""
         for relation, entities in (extracted or {}).items():
             getattr(self, relation).add(*entities)
+
+
+class UserFactory(DjangoModelFactory):
+    """A member of the newsroom's staff; `role` puts them in one of the role groups."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"membre{n}")
+    first_name = "Claire"
+    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    is_staff = True
+    password = factory.django.Password("motdepasse-tres-long-42")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))

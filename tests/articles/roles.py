@@ -1,19 +1,16 @@
 """People of the newsroom for tests: staff members in the role groups the migration creates."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
+
+from articles.models import Article
 
 WRITER, EDITOR, CHIEF = "Rédacteur", "Éditeur", "Rédacteur en chef"
 
 
 def member(username: str, role: str | None):
-    user = get_user_model().objects.create_user(
-        username, password="motdepasse-tres-long-42", is_staff=True
-    )
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
+    from tests.articles.factories import UserFactory
+
+    return UserFactory(username=username, role=role, first_name="", last_name="")
 
 
 def client_for(user) -> Client:
@@ -59,7 +56,7 @@ def article_form(article=None, **overrides) -> dict:
             local = timezone.localtime(article.published_at)
             data["published_at_0"] = local.strftime("%d/%m/%Y")
             data["published_at_1"] = local.strftime("%H:%M:%S")
-        for relation in ("championships", "manufacturers", "teams", "drivers", "cars"):
+        for relation in Article.LINK_FIELDS:
             pks = list(getattr(article, relation).values_list("pk", flat=True))
             if pks:
                 data[relation] = [str(pk) for pk in pks]

@@ -1,9 +1,13 @@
+from datetime import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.articles.factories import ArticleFactory
+from tests.articles.roles import article_form
 from tests.teams.factories import (
     CarFactory,
     ChampionshipFactory,
@@ -12,9 +16,6 @@ from tests.teams.factories import (
     ManufacturerFactory,
     TeamFactory,
 )
-
-from .factories import ArticleFactory
-from .roles import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_change_form_renders_with_autocomplete_and_tag_suggestions(editor_client
     response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    for field in ["championships", "manufacturers", "teams", "drivers", "cars", "circuits"]:
+    for field in Article.LINK_FIELDS:
         assert f'id="id_{field}"' in html and "admin-autocomplete" in html
     assert 'data-tag-suggestions="id_tags_list"' in html
     assert '<option value="endurance">' in html
@@ -128,23 +129,26 @@ def test_publishing_keeps_a_legacy_month_date(editor_client):
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "expected"),
     [
-        {},
-        {"status__exact": "draft"},
-        {"language__exact": "fr"},
-        {"q": "Monza"},
-        {"published_at__year": "2026"},
+        ({}, ["Brouillon", "Victoire à Monza"]),
+        ({"status__exact": "draft"}, ["Brouillon"]),
+        ({"language__exact": "fr"}, ["Brouillon", "Victoire à Monza"]),
+        ({"q": "Monza"}, ["Victoire à Monza"]),
+        ({"published_at__year": "2019"}, ["Victoire à Monza"]),
     ],
 )
-def test_changelist_with_filters(editor_client, query):
+def test_changelist_with_filters(editor_client, query, expected):
     wtcr = ChampionshipFactory()
     ArticleFactory(
-        title="Victoire à Monza", primary_championship=wtcr, links={"championships": [wtcr]}
+        title="Victoire à Monza",
+        primary_championship=wtcr,
+        links={"championships": [wtcr]},
+        published_at=timezone.make_aware(datetime(2019, 5, 12, 15)),
     )
-    ArticleFactory(draft=True)
+    ArticleFactory(title="Brouillon", draft=True, published_at=None)
     response = editor_client.get(reverse("admin:articles_article_changelist"), query)
-    assert response.status_code == 200
+    assert sorted(a.title for a in response.context["cl"].result_list) == expected
 
 
 def test_changelist_filters_by_championship_and_manufacturer(editor_client):
@@ -213,12 +217,22 @@ def test_authors_are_chosen_among_active_staff(editor_client, django_user_model)
     "field", ["primary_championship", "championships", "manufacturers", "teams", "drivers"]
 )
 def test_staff_without_superuser_rights_can_search_every_registry_link(editor_client, field):
-    ChampionshipFactory(name="FIA World Touring Car Cup (WTCR)")
+    factories = {
+        "primary_championship": (ChampionshipFactory, "FIA World Touring Car Cup (WTCR)"),
+        "championships": (ChampionshipFactory, "FIA World Touring Car Cup (WTCR)"),
+        "manufacturers": (ManufacturerFactory, "Alfa Romeo"),
+        "teams": (TeamFactory, "Team Mulsanne"),
+        "drivers": (DriverFactory, "Kevin Ceccon"),
+    }
+    factory, name = factories[field]
+    factory(name=name)
     response = editor_client.get(
         reverse("admin:autocomplete"),
-        {"term": "a", "app_label": "articles", "model_name": "article", "field_name": field},
+        {"term": name.split()[-1][:4], "app_label": "articles", "model_name": "article"}
+        | {"field_name": field},
     )
     assert response.status_code == 200
+    assert [result["text"] for result in response.json()["results"]] == [name]
 
 
 def test_changelist_filters_imported_articles_by_points_to_check(editor_client):

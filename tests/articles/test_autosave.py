@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from articles.editing_views import autosave_initial, autosave_view, data_from_post
+from articles.admin.editing import autosave_initial, autosave_view, data_from_post
 from articles.models import Article, Revision
+from tests.articles.factories import ArticleFactory
+from tests.articles.roles import EDITOR, WRITER, article_form, client_for, member
 from tests.teams.factories import ChampionshipFactory, DriverFactory
-
-from .factories import ArticleFactory
-from .roles import EDITOR, WRITER, article_form, client_for, member
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.urls import include, path, reverse
 from django_prose_editor.config import allowlist_from_extensions
 
-from articles.editor import BODY_EXTENSIONS, PICKER_CSS, PICKER_JS, BodyField, body_widget
+from articles.admin.editor import BODY_EXTENSIONS, PICKER_CSS, PICKER_JS, BodyField, body_widget
 from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 
 # What the editor writes and the sanitiser drops on purpose: the figure's presentation class,

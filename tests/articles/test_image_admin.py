@@ -5,11 +5,11 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-import articles.image_admin  # noqa: F401  (registers ImageAdmin until articles/admin.py imports it)
+import articles.admin.images  # noqa: F401  (registers ImageAdmin until articles/admin.py imports it)
 from articles.imaging import ensure_renditions
 from articles.models import AuditEntry, Image
+from tests.articles.roles import WRITER, client_for, member
 
-from .roles import WRITER, client_for, member
 from .test_images import library_image, picture_bytes, upload
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,7 @@ from PIL import Image as Pillow
 
 from articles.imaging import HERO_RENDITIONS, ensure_renditions, validate_image_upload
 from articles.models import Article, Image, Rendition
-
-from .factories import ArticleFactory
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

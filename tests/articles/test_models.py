@@ -6,8 +6,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from articles.models import Article, unique_slug
-
-from .factories import ArticleFactory
+from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

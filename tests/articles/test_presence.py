@@ -9,11 +9,10 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.editing_views import presence_leave_view, presence_view
+from articles.admin.editing import presence_leave_view, presence_view
 from articles.models import EditingPresence
-
-from .factories import ArticleFactory
-from .roles import EDITOR, WRITER, client_for, member
+from tests.articles.factories import ArticleFactory
+from tests.articles.roles import EDITOR, WRITER, client_for, member
 
 pytestmark = pytest.mark.django_db
 

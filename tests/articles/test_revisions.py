@@ -5,10 +5,9 @@ from django.urls import reverse
 
 from articles import revisions
 from articles.models import Article, Revision
+from tests.articles.factories import ArticleFactory
+from tests.articles.roles import EDITOR, WRITER, article_form, client_for, member
 from tests.teams.factories import ChampionshipFactory, DriverFactory
-
-from .factories import ArticleFactory
-from .roles import EDITOR, WRITER, article_form, client_for, member
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from articles.sanitize import ALLOWED_TAGS, sanitize_html
-
-from .factories import ArticleFactory
+from tests.articles.factories import ArticleFactory
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 needs_data = pytest.mark.skipif(

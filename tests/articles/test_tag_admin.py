@@ -6,11 +6,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles.admin.tags import TagAdmin  # importing it registers it in place of taggit's
 from articles.models import Article, AuditEntry
-from articles.tag_admin import TagAdmin  # importing it registers it in place of taggit's
-
-from .factories import ArticleFactory
-from .roles import CHIEF, EDITOR, WRITER, client_for, member
+from tests.articles.factories import ArticleFactory
+from tests.articles.roles import CHIEF, EDITOR, WRITER, client_for, member
 
 pytestmark = pytest.mark.django_db
 

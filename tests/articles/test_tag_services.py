@@ -6,9 +6,8 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, AuditEntry
 from articles.services.tags import merge_tags, rename_tag, tag_usage
-
-from .factories import ArticleFactory
-from .roles import EDITOR, member
+from tests.articles.factories import ArticleFactory
+from tests.articles.roles import EDITOR, member
 
 pytestmark = pytest.mark.django_db
 

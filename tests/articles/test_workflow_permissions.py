@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, AuditEntry, Correction, Revision, WorkflowStep
+from tests.articles.factories import ArticleFactory
+from tests.articles.roles import CHIEF, EDITOR, WRITER, article_form, client_for, member
 from tests.teams.factories import ChampionshipFactory
-
-from .factories import ArticleFactory
-from .roles import CHIEF, EDITOR, WRITER, article_form, client_for, member
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from tests.articles.factories import ArticleFactory
+from tests.conftest import make_articles
 
-from .conftest import make_articles
 from .markup import read
 
 pytestmark = pytest.mark.django_db

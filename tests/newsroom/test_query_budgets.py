@@ -4,8 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-
-from .conftest import make_articles
+from tests.conftest import make_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +41,8 @@ def test_list_pages_have_a_fixed_query_budget(
     assert small.status_code == large.status_code == 200
 
 
-# The article page's 13 plus: its authors, their public names (articles/bylines.py), the related
-# articles' scoring query (articles/related.py) and their tags.
+# The article page's 13 plus: its authors, their public names (articles/site/bylines.py), the
+# related articles' scoring query (articles/site/related.py) and their tags.
 ARTICLE_BUDGET = 18
 
 

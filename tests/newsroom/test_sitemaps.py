@@ -17,8 +17,7 @@ from lxml import etree
 from articles.models import Article
 from newsroom import sitemaps
 from tests.articles.factories import ArticleFactory
-
-from .conftest import make_articles
+from tests.conftest import make_articles
 
 pytestmark = pytest.mark.django_db
 

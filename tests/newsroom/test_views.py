@@ -6,8 +6,7 @@ from django.urls import reverse
 from articles.imaging.renditions import ensure_renditions
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_images import library_image
-
-from .conftest import make_articles
+from tests.conftest import make_articles
 
 pytestmark = pytest.mark.django_db
 

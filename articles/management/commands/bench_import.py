@@ -6,10 +6,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from articles.bench.synthetic import write_corpus
 from articles.importing.read import iter_source_files
 from articles.importing.run import run_import
 from articles.importing.save import ImportOptions
-from articles.importing.synthetic import write_corpus
 from articles.models import Article, ImportBatch
 from teams.models import Championship
 

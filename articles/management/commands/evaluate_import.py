@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing.evaluate import (
+from articles.bench.evaluate import (
     FileResult,
     evaluate,
     language_detector,

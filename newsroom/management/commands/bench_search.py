@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import RequestFactory, override_settings
 
-from articles.importing.synthetic import Names, synthetic_text
+from articles.bench.synthetic import Names, synthetic_text
 from articles.models import Article
 from newsroom.search import index_articles, search
 from newsroom.search.filters import PARAMS, FilterChoices

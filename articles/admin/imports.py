@@ -1,0 +1,126 @@
+"""Import reports in the admin: batches, and one record per file seen, read-only."""
+
+from django.contrib import admin
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from ..models import ImportBatch, ImportRecord
+from . import import_views
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reports are written by the importer only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "started_at", "status", "created_by", "outcome_counts", "files"]
+    list_filter = ["status", "source"]
+    search_fields = ["source", "paths"]
+    date_hierarchy = "started_at"
+    list_select_related = ["created_by"]
+    readonly_fields = ["files"]
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(
+                lambda request, *args, **kwargs: function(
+                    request, *args, admin_site=self.admin_site, **kwargs
+                )
+            )
+
+        return [
+            path("upload/", view(import_views.upload_view), name="articles_importupload_add"),
+            path(
+                "upload/<int:pk>/",
+                view(import_views.progress_view),
+                name="articles_importupload_progress",
+            ),
+            path(
+                "upload/<int:pk>/step/",
+                view(import_views.step_view),
+                name="articles_importupload_step",
+            ),
+            path(
+                "upload/<int:pk>/confirm/",
+                view(import_views.confirm_view),
+                name="articles_importupload_confirm",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_upload": request.user.has_perm(import_views.PERMISSION),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("outcomes"))
+    def outcome_counts(self, obj):
+        summary = obj.summary or {}
+        return ", ".join(
+            f"{summary[o]} {label}" for o, label in ImportRecord.Outcome.choices if summary.get(o)
+        )
+
+    @admin.display(description=_("files"))
+    def files(self, obj):
+        url = reverse("admin:articles_importrecord_changelist") + f"?batch__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("See the files of this batch"))
+
+
+class HasWarningsFilter(admin.SimpleListFilter):
+    title = _("warnings")
+    parameter_name = "warned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("With warnings")), ("no", _("Without warnings"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(warnings=[])
+        if self.value() == "no":
+            return queryset.filter(warnings=[])
+        return queryset
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(ReadOnlyAdmin):
+    list_display = ["file", "outcome", "reason", "date", "language", "title", "article_link"]
+    list_filter = ["outcome", HasWarningsFilter, "language", "batch"]
+    search_fields = ["file", "legacy_id", "title", "reason"]
+    list_select_related = ["article"]
+    readonly_fields = ["warning_list", "link_list", "removed_list", "article_link"]
+    exclude = ["warnings", "links", "removed"]
+
+    @admin.display(description=_("article"))
+    def article_link(self, obj):
+        if obj.article_id is None:
+            return "—"
+        url = reverse("admin:articles_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">#{}</a>', url, obj.article_id)
+
+    @admin.display(description=_("warnings"))
+    def warning_list(self, obj):
+        return format_html_join("\n", "<p>{}</p>", ((w,) for w in obj.warnings)) or "—"
+
+    @admin.display(description=_("linked entities"))
+    def link_list(self, obj):
+        rows = [
+            (kind, ", ".join(e["name"] for e in entities))
+            for kind, entities in (obj.links or {}).items()
+            if isinstance(entities, list) and entities
+        ]
+        return format_html_join("\n", "<p><strong>{}</strong> : {}</p>", rows) or "—"
+
+    @admin.display(description=_("removed by cleaning"))
+    def removed_list(self, obj):
+        rows = ((r["rule"], r["text"]) for r in obj.removed)
+        return format_html_join("\n", "<p><strong>{}</strong> : {}</p>", rows) or "—"

@@ -1,0 +1,74 @@
+"""The news archive by year and month, in the site's time zone.
+
+An article belongs to the month of its publication date as the site shows it
+(timezone.localtime, as in Article.get_absolute_url): a story published on 31 December at
+23:30 in Paris is a December story, whatever UTC says. Month-only legacy dates belong to their
+month. Periods are filtered as ranges of publication times, so the visibility index serves them.
+"""
+
+from datetime import datetime
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth, TruncYear
+from django.utils import timezone
+
+from ..models import Article
+
+
+def year_range(year: int) -> tuple[datetime, datetime]:
+    return _local(year, 1), _local(year + 1, 1)
+
+
+def month_range(year: int, month: int) -> tuple[datetime, datetime]:
+    following = (year + 1, 1) if month == 12 else (year, month + 1)
+    return _local(year, month), _local(*following)
+
+
+def _local(year: int, month: int) -> datetime:
+    return timezone.make_aware(datetime(year, month, 1))
+
+
+def published_between(start: datetime, end: datetime):
+    return Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
+
+
+def counts_by_year() -> list[tuple[int, int]]:
+    """(year, published articles), newest year first, in one query."""
+    return [(moment.year, n) for moment, n in _counts(Article.objects.published(), TruncYear)]
+
+
+def counts_by_month(year: int) -> list[tuple[datetime, int]]:
+    """(first day of the month, published articles) for the months of `year` that have some,
+    in one query."""
+    return _counts(published_between(*year_range(year)), TruncMonth)
+
+
+def _counts(articles, trunc) -> list[tuple[datetime, int]]:
+    # Trunc* use the current time zone: the same periods as the pages' own dates.
+    rows = (
+        articles.annotate(period=trunc("published_at"))
+        .order_by()
+        .values("period")
+        .annotate(n=Count("pk"))
+        .order_by("-period")
+        .values_list("period", "n")
+    )
+    return [(timezone.localtime(period), n) for period, n in rows]
+
+
+def neighbour_months(start: datetime, end: datetime) -> tuple[datetime | None, datetime | None]:
+    """The months before and after [start, end) that have published articles."""
+    published = Article.objects.published()
+    before = (
+        published.filter(published_at__lt=start)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    after = (
+        published.filter(published_at__gte=end)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return tuple(timezone.localtime(moment) if moment else None for moment in (before, after))

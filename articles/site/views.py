@@ -1,0 +1,190 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from ..models import Article, published_count
+from .bylines import article_authors, author_by_slug, authors_by_pk
+from .related import related_articles
+from .seo import PageMeta, describe, news_article, trail
+
+
+class ForgivingPaginationMixin:
+    """Pagination where ?page=abc or ?page=999 shows the nearest real page instead of a 404."""
+
+    paginate_by = settings.PADDOCK_PAGE_SIZE
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+class PageMetadataMixin:
+    """Puts the page's breadcrumb trail and metadata (articles/site/seo.py) in the context.
+
+    Without `get_page_meta`, the page is titled after the last crumb and described by the
+    site's description.
+    """
+
+    def get_trail(self):
+        return []
+
+    def get_page_meta(self):
+        crumbs = self.get_trail()
+        return PageMeta(title=crumbs[-1].name) if crumbs else None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            breadcrumbs=self.get_trail(), page_meta=self.get_page_meta(), **kwargs
+        )
+
+
+def news_crumb() -> tuple[str, str]:
+    return (_("News"), reverse("articles:list"))
+
+
+class ArticleListView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing().newest_first()
+
+    def get_trail(self):
+        return trail(news_crumb())
+
+
+DETAIL_TEMPLATE = "articles/article_detail.html"
+
+
+def article_page(request, article, *, template_name=DETAIL_TEMPLATE):
+    """The article page readers see; the editors' preview (articles/site/preview.py) renders it too,
+    so a preview cannot drift from the real page."""
+    authors = article_authors(article)
+    path = article.get_absolute_url()
+    structured = news_article(
+        article,
+        url=request.build_absolute_uri(path),
+        authors=[(author.name, author.get_absolute_url()) for author in authors],
+        site_name=settings.PADDOCK_SITE_NAME,
+        absolute=request.build_absolute_uri,
+    )
+    context = {
+        "article": article,
+        "object": article,
+        "authors": authors,
+        "related": related_articles(article),
+        "breadcrumbs": article_trail(article),
+        "page_meta": PageMeta(
+            title=article.title,
+            description=describe(article.standfirst or article.body),
+            type="article",
+            image=article.hero_image,
+            article=article,
+            path=path,
+            structured_data=[structured],
+        ),
+    }
+    return TemplateResponse(request, template_name, context)
+
+
+def article_trail(article):
+    """Home › the article's series (or the news) › the article."""
+    series = article.primary_championship
+    section = (series.display_name, series.get_absolute_url()) if series else news_crumb()
+    return trail(section, (article.title, article.get_absolute_url()))
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().for_detail().prefetch_related("authors")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        local = timezone.localtime(self.object.published_at)
+        # A slug is unique on its own; a wrong year or month in the URL is a stale link.
+        if (local.year, local.month) != (kwargs["year"], kwargs["month"]):
+            return redirect(self.object, permanent=True)
+        return article_page(request, self.object)
+
+
+class TagView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.published().filter(tags=self.tag).for_listing().newest_first()
+
+    def get_trail(self):
+        return trail(news_crumb(), (self.tag.name, reverse("articles:tag", args=[self.tag.slug])))
+
+    def get_page_meta(self):
+        return PageMeta(
+            title=_("Tag: %(name)s") % {"name": self.tag.name},
+            description=_("Motorsport news tagged “%(name)s”.") % {"name": self.tag.name},
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AuthorListView(PageMetadataMixin, ListView):
+    template_name = "articles/author_list.html"
+    context_object_name = "authors"
+
+    def get_queryset(self):
+        counts = dict(
+            get_user_model()
+            .objects.annotate(article_count=published_count("authors"))
+            .filter(article_count__gt=0)
+            .values_list("pk", "article_count")
+        )
+        authors = authors_by_pk()
+        signed = [(authors[pk], n) for pk, n in counts.items() if pk in authors]
+        return sorted(signed, key=lambda pair: pair[0].name.casefold())
+
+    def get_trail(self):
+        return trail((_("Authors"), reverse("articles:authors")))
+
+
+class AuthorView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
+    """The published articles one person signed."""
+
+    template_name = "articles/author_detail.html"
+    context_object_name = "articles"
+    # Someone who signed nothing readers can see has no page.
+    allow_empty = False
+
+    def get_queryset(self):
+        self.author = author_by_slug(self.kwargs["slug"])
+        if self.author is None:
+            raise Http404
+        return (
+            Article.objects.published().filter(authors=self.author.pk).for_listing().newest_first()
+        )
+
+    def get_trail(self):
+        return trail(
+            (_("Authors"), reverse("articles:authors")),
+            (self.author.name, self.author.get_absolute_url()),
+        )
+
+    def get_page_meta(self):
+        return PageMeta(
+            title=self.author.name,
+            description=_("Articles by %(name)s.") % {"name": self.author.name},
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

@@ -1,0 +1,17 @@
+"""Where the registry's public pages are. The registry (teams/) knows nothing of the site that
+shows it: the settings give its models their URLs (ABSOLUTE_URL_OVERRIDES) from here."""
+
+from django.urls import reverse
+
+
+def hub_url(name: str):
+    def url(entity) -> str:
+        return reverse(f"newsroom:{name}", kwargs={"slug": entity.slug})
+
+    url.__name__ = f"{name}_url"
+    return url
+
+
+ABSOLUTE_URLS = {
+    f"teams.{name}": hub_url(name) for name in ("championship", "manufacturer", "team", "driver")
+}

@@ -1,0 +1,237 @@
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from articles.bench.evaluate import evaluate, prepare_file
+from articles.importing.link import Linker
+from articles.importing.linkrules import fold, unknown_names
+from teams.models import Championship
+from tests.teams.factories import (
+    CarFactory,
+    ChampionshipFactory,
+    CircuitFactory,
+    DriverFactory,
+    ManufacturerFactory,
+    TeamFactory,
+)
+
+SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "legacy-samples"
+
+
+def names(entities) -> list[str]:
+    return [e.name for e in entities]
+
+
+def link(text: str):
+    return Linker.from_registry().link(text)
+
+
+# Folding and the text rules, no database.
+
+
+def test_fold_keeps_offsets_and_drops_accents_case_quotes_dashes():
+    text = "Citroën – l’ÉQUIPE\u00a0Straße\nİzmir"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "citroen - l'equipe straße izmir"
+
+
+def test_unknown_names_are_capitalised_runs_outside_known_spans():
+    text = "Le Team Mulsanne recrute Michel Dupontel et Jan van der Berg. L'équipe Bleue attend."
+    known = [(3, 16)]  # "Team Mulsanne"
+    assert unknown_names(text, known) == ["Michel Dupontel", "Jan van der Berg"]
+
+
+# Matching against a registry made for the test.
+
+
+@pytest.mark.django_db
+def test_longest_spelling_wins():
+    ChampionshipFactory(name="GT World Challenge", slug="gtwc")
+    ChampionshipFactory(name="GT World Challenge Europe", slug="gtwce")
+    result = link("Manche du GT World Challenge Europe à Zandvoort.")
+    assert names(result.championships) == ["GT World Challenge Europe"]
+
+
+@pytest.mark.django_db
+def test_accents_and_case_do_not_matter():
+    ManufacturerFactory(name="Citroën", slug="citroen")
+    assert names(link("La Citroen C3 devance une autre CITROËN.").manufacturers) == ["Citroën"]
+
+
+@pytest.mark.django_db
+def test_the_spellings_of_one_make_give_one_make():
+    amg = ManufacturerFactory(
+        name="Mercedes-AMG", slug="mercedes-amg", aliases=["Mercedes", "Mercedes-Benz"]
+    )
+    dtm = ChampionshipFactory(name="DTM", slug="dtm")
+    TeamFactory(
+        name="Landgraf Motorsport", slug="landgraf", championships=[dtm], manufacturers=[amg]
+    )
+    result = link("En DTM, une Mercedes-Benz, puis la Mercedes-AMG et une autre Mercedes.")
+    assert names(result.manufacturers) == ["Mercedes-AMG"]
+
+
+@pytest.mark.django_db
+def test_a_make_inside_a_team_name_links_the_team_only():
+    toyota = ManufacturerFactory(name="Toyota", slug="toyota")
+    ford = ManufacturerFactory(name="Ford", slug="ford")
+    TeamFactory(name="Toyota Gazoo Racing", slug="tgr", manufacturers=[toyota])
+    TeamFactory(name="M-Sport", slug="m-sport", aliases=["M-Sport Ford"], manufacturers=[ford])
+    result = link("Toyota Gazoo Racing devance M-Sport Ford au rallye.")
+    assert names(result.teams) == ["Toyota Gazoo Racing", "M-Sport"]
+    assert result.manufacturers == []
+    assert names(link("La Toyota de Toyota Gazoo Racing gagne.").manufacturers) == ["Toyota"]
+
+
+@pytest.mark.django_db
+def test_a_car_implies_its_make():
+    alfa = ManufacturerFactory(name="Alfa Romeo", slug="alfa-romeo")
+    CarFactory(name="Giulietta TCR", slug="giulietta-tcr", manufacturer=alfa)
+    result = link("Deux Giulietta TCR au départ.")
+    assert names(result.cars) == ["Giulietta TCR"]
+    assert names(result.manufacturers) == ["Alfa Romeo"]
+
+
+@pytest.mark.django_db
+def test_a_bare_model_code_needs_its_make_named():
+    porsche = ManufacturerFactory(name="Porsche", slug="porsche")
+    CarFactory(name="963", slug="porsche-963", manufacturer=porsche)
+    assert link("Il reste 963 kilomètres.").cars == []
+    assert names(link("La 963 de Porsche est en tête.").cars) == ["963"]
+
+
+@pytest.mark.django_db
+def test_a_common_word_make_needs_a_related_link():
+    mini = ManufacturerFactory(name="Mini", slug="mini")
+    dakar = ChampionshipFactory(name="Dakar Rally", slug="dakar", aliases=["Dakar"])
+    TeamFactory(name="X-raid", slug="x-raid", championships=[dakar], manufacturers=[mini])
+    assert link("Un mini-bus attend. La Mini Cooper de mon voisin.").manufacturers == []
+    assert names(link("Au Dakar, la Mini de Roma finit deuxième.").manufacturers) == ["Mini"]
+
+
+@pytest.mark.django_db
+def test_a_surname_team_spelling_needs_the_team_series():
+    indycar = ChampionshipFactory(name="NTT IndyCar Series", slug="indycar", aliases=["IndyCar"])
+    TeamFactory(name="Team Penske", slug="penske", aliases=["Penske"], championships=[indycar])
+    assert link("Roger Penske a racheté un circuit.").teams == []
+    assert names(link("Penske gagne encore en IndyCar.").teams) == ["Team Penske"]
+
+
+@pytest.mark.django_db
+def test_a_surname_alone_is_not_a_driver_and_a_name_needs_capitals():
+    DriverFactory(name="Thomas Laurent", slug="thomas-laurent")
+    DriverFactory(name="Will Power", slug="will-power")
+    assert link("Laurent a signé la pole, with will power.").drivers == []
+    assert names(link("Will Power devance Thomas Laurent.").drivers) == [
+        "Will Power",
+        "Thomas Laurent",
+    ]
+
+
+@pytest.mark.django_db
+def test_spellings_need_word_boundaries_and_acronyms_capitals():
+    CircuitFactory(name="Circuit de Spa-Francorchamps", slug="spa", aliases=["Spa"])
+    ChampionshipFactory(name="FIA Formula One World Championship (F1)", slug="f1", aliases=["F1"])
+    TeamFactory(name="DAMS", slug="dams")
+    result = link("Le Spartan de l'équipe court à Spartanburg, #F1pic, les dams cèdent.")
+    assert result.circuits == result.championships == result.teams == []
+    assert names(link("Retour en F1 à Spa.").circuits) == ["Circuit de Spa-Francorchamps"]
+
+
+@pytest.mark.django_db
+def test_primary_championship_is_the_most_mentioned_then_the_first():
+    ChampionshipFactory(name="FIA World Rally Championship (WRC)", slug="wrc", aliases=["WRC"])
+    ChampionshipFactory(name="24 Hours of Le Mans", slug="le-mans", aliases=["24 Heures du Mans"])
+    most = link("Après les 24 Heures du Mans, retour en WRC. Le WRC repart en Suède.")
+    first = link("Après les 24 Heures du Mans, retour en WRC.")
+    assert most.primary_championship.slug == "wrc"
+    assert first.primary_championship.slug == "le-mans"
+    assert link("Une course sans série nommée.").primary_championship is None
+
+
+@pytest.mark.django_db
+def test_primary_championship_skips_background_and_counts_the_venue_of_an_event():
+    ChampionshipFactory(name="Formule 1", slug="f1")
+    ChampionshipFactory(name="Formule E", slug="formula-e")
+    background = link("L'ancien pilote de Formule 1 gagne enfin en Formule E.")
+    assert background.primary_championship.slug == "formula-e"
+    ChampionshipFactory(name="IMSA", slug="imsa")
+    ChampionshipFactory(
+        name="24 Hours of Daytona", slug="24h-daytona", kind=Championship.Kind.EVENT
+    )
+    CircuitFactory(name="Daytona International Speedway", slug="daytona", aliases=["Daytona"])
+    event = link("En IMSA, les 24 Hours of Daytona sont lancées. Victoire à Daytona.")
+    assert event.primary_championship.slug == "24h-daytona"
+
+
+@pytest.mark.django_db
+def test_in_f1_texts_ferrari_is_the_team():
+    f1 = ChampionshipFactory(name="Formule 1", slug="f1", aliases=["F1"])
+    ChampionshipFactory(name="Endurance", slug="wec", aliases=["WEC"])
+    ferrari = ManufacturerFactory(name="Ferrari", slug="ferrari")
+    TeamFactory(
+        name="Scuderia Ferrari",
+        slug="scuderia-ferrari",
+        aliases=["Ferrari F1"],
+        championships=[f1],
+        manufacturers=[ferrari],
+    )
+    in_f1 = link("En F1, Ferrari domine le week-end.")
+    assert names(in_f1.teams) == ["Scuderia Ferrari"]
+    assert in_f1.manufacturers == []
+    in_wec = link("En WEC, Ferrari domine le week-end.")
+    assert names(in_wec.manufacturers) == ["Ferrari"]
+    assert in_wec.teams == []
+
+
+@pytest.mark.django_db
+def test_unknown_capitalised_names_are_reported():
+    DriverFactory(name="Kevin Ceccon", slug="kevin-ceccon")
+    result = link("Kevin Ceccon devance Marcel Tiberghien et la Scuderia Nova.")
+    assert names(result.drivers) == ["Kevin Ceccon"]
+    assert result.unknown_names == ["Marcel Tiberghien", "Scuderia Nova"]
+
+
+@pytest.mark.django_db
+def test_by_kind_lists_every_kind():
+    assert list(link("Rien.").by_kind()) == [
+        "championships",
+        "manufacturers",
+        "teams",
+        "drivers",
+        "cars",
+        "circuits",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_registry_is_read_in_a_fixed_number_of_queries(django_assert_max_num_queries):
+    series = ChampionshipFactory.create_batch(5)
+    makes = ManufacturerFactory.create_batch(5)
+    TeamFactory.create_batch(20, championships=series, manufacturers=makes)
+    CarFactory.create_batch(10)
+    DriverFactory.create_batch(30)
+    CircuitFactory.create_batch(5)
+    with django_assert_max_num_queries(8):
+        Linker.from_registry()
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="the legacy samples are not on this machine")
+@pytest.mark.django_db
+def test_the_samples_reach_the_targets():
+    call_command("load_registry", verbosity=0)
+    linker = Linker.from_registry()
+    truth = json.loads((SAMPLES / "truth.json").read_text(encoding="utf-8"))
+    results = {
+        e["file"]: prepare_file((SAMPLES / e["file"]).read_bytes(), name=e["file"], linker=linker)
+        for e in truth
+    }
+    scores = evaluate(truth, results, languages=False).scores
+    for name_field in ("championships", "manufacturers"):
+        assert scores[name_field].f1 >= 0.90, name_field
+        assert scores[name_field].precision >= 0.95, name_field
+    for name_field in ("teams", "drivers"):
+        assert scores[name_field].precision >= 0.90, name_field

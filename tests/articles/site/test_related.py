@@ -1,0 +1,130 @@
+"""Related articles under an article: what shares the most with it, published only."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.site.related import related_articles
+from tests.articles.factories import ArticleFactory
+from tests.teams.factories import ChampionshipFactory, DriverFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def ago(hours):
+    return timezone.now() - timedelta(hours=hours)
+
+
+@pytest.fixture
+def registry(world):
+    return {
+        **world,
+        "other_team": TeamFactory(),
+        "other_driver": DriverFactory(),
+        "other_series": ChampionshipFactory(),
+    }
+
+
+@pytest.fixture
+def lead(registry):
+    return ArticleFactory(
+        title="L'article lu",
+        links={
+            "teams": [registry["mulsanne"]],
+            "drivers": [registry["ceccon"]],
+            "championships": [registry["wtcr"]],
+            "manufacturers": [registry["alfa"]],
+        },
+        tags=["tourisme", "pluie"],
+    )
+
+
+def test_team_and_driver_outrank_a_shared_tag_whatever_the_dates(registry, lead):
+    same_crew = ArticleFactory(
+        title="Même équipe, même pilote",
+        published_at=ago(100),
+        links={"teams": [registry["mulsanne"]], "drivers": [registry["ceccon"]]},
+    )
+    same_tag = ArticleFactory(title="Même mot-clé", published_at=ago(2), tags=["pluie"])
+    same_series = ArticleFactory(
+        title="Même série", published_at=ago(3), links={"championships": [registry["wtcr"]]}
+    )
+    ArticleFactory(title="Sans rapport", links={"teams": [registry["other_team"]]})
+
+    assert related_articles(lead) == [same_crew, same_series, same_tag]
+
+
+def test_ties_go_to_the_newest(registry, lead):
+    older = ArticleFactory(published_at=ago(50), tags=["pluie"])
+    newer = ArticleFactory(published_at=ago(5), tags=["tourisme"])
+    assert related_articles(lead) == [newer, older]
+
+
+def test_shared_links_add_up(registry, lead):
+    two_tags = ArticleFactory(published_at=ago(9), tags=["pluie", "tourisme"])
+    one_tag = ArticleFactory(published_at=ago(1), tags=["pluie"])
+    series_and_make = ArticleFactory(
+        published_at=ago(20),
+        links={"championships": [registry["wtcr"]], "manufacturers": [registry["alfa"]]},
+    )
+    assert related_articles(lead) == [series_and_make, two_tags, one_tag]
+
+
+def test_nothing_unpublished_and_never_the_article_itself(registry, lead):
+    everything = {
+        "teams": [registry["mulsanne"]],
+        "drivers": [registry["ceccon"]],
+        "championships": [registry["wtcr"]],
+    }
+    for state in ({"draft": True}, {"in_review": True}, {"scheduled": True}, {"unpublished": True}):
+        ArticleFactory(title="Caché", links=everything, tags=["pluie"], **state)
+    visible = ArticleFactory(tags=["pluie"])
+    assert related_articles(lead) == [visible]
+
+
+def test_at_most_four(registry, lead):
+    for _n in range(6):
+        ArticleFactory(tags=["pluie"])
+    assert len(related_articles(lead)) == 4
+
+
+def test_an_article_sharing_nothing_has_no_related(registry):
+    loner = ArticleFactory(links={"teams": [registry["other_team"]]})
+    ArticleFactory(links={"teams": [registry["mulsanne"]]}, tags=["pluie"])
+    assert related_articles(loner) == []
+
+
+def test_scoring_costs_the_same_for_3_or_30_candidates(registry, lead):
+    def cost():
+        with CaptureQueriesContext(connection) as queries:
+            cards = related_articles(lead)
+            for article in cards:  # everything a card shows
+                list(article.tags.all())
+                article.primary_championship  # noqa: B018
+        return len(queries), len(cards)
+
+    for _n in range(3):
+        ArticleFactory(tags=["pluie"], primary_championship=registry["wtcr"])
+    few = cost()
+    for _n in range(27):
+        ArticleFactory(
+            tags=["pluie", "tourisme"],
+            primary_championship=registry["wtcr"],
+            links={"teams": [registry["mulsanne"]]},
+        )
+    many = cost()
+    assert few == (3, 3)  # the ranking, the cards, their tags
+    assert many == (3, 4)
+
+
+def test_article_page_shows_related_cards(client, registry, lead):
+    related = ArticleFactory(title="Une autre victoire de Ceccon", tags=["pluie"])
+    ArticleFactory(title="Brouillon lié", draft=True, tags=["pluie"])
+    html = client.get(lead.get_absolute_url()).content.decode()
+    section = html[html.index('<section class="related"') :]
+    assert 'class="card"' in section
+    assert f'href="{related.get_absolute_url()}"' in section
+    assert "Brouillon lié" not in html
