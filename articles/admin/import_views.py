@@ -97,6 +97,7 @@ def progress_view(request, pk, *, admin_site):
         records = paginator.get_page(request.GET.get("page"))
     context = {
         **admin_site.each_context(request),
+        "media": forms.Media(js=["articles/admin/import_progress.js"]),
         "title": _("Import of %(name)s") % {"name": upload.original_name},
         "upload": upload,
         "records": records,

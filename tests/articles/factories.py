@@ -50,8 +50,8 @@ class UserFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"membre{n}")
-    first_name = "Claire"
-    last_name = factory.Sequence(lambda n: f"Martin{n}")
+    first_name = ""
+    last_name = ""
     is_staff = True
     password = factory.django.Password("motdepasse-tres-long-42")
 

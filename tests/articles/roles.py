@@ -10,7 +10,7 @@ WRITER, EDITOR, CHIEF = "Rédacteur", "Éditeur", "Rédacteur en chef"
 def member(username: str, role: str | None):
     from tests.articles.factories import UserFactory
 
-    return UserFactory(username=username, role=role, first_name="", last_name="")
+    return UserFactory(username=username, role=role)
 
 
 def client_for(user) -> Client:

@@ -30,11 +30,6 @@ def autosaves():
 
 
 @pytest.fixture
-def writer():
-    return member("wanda", WRITER)
-
-
-@pytest.fixture
 def draft(writer):
     return ArticleFactory(
         draft=True, published_at=None, created_by=writer, title="Titre enregistré"

@@ -6,7 +6,7 @@ from django.urls import reverse
 from articles import revisions
 from articles.models import Article, Revision
 from tests.articles.factories import ArticleFactory
-from tests.articles.roles import EDITOR, WRITER, article_form, client_for, member
+from tests.articles.roles import EDITOR, article_form, client_for, member
 from tests.teams.factories import ChampionshipFactory, DriverFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,16 +14,6 @@ pytestmark = pytest.mark.django_db
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
-
-
-@pytest.fixture
-def editor():
-    return member("edith", EDITOR)
-
-
-@pytest.fixture
-def writer():
-    return member("wanda", WRITER)
 
 
 def test_every_save_stores_a_revision_with_links_and_tags(editor):

@@ -9,16 +9,11 @@ from taggit.models import Tag
 from articles.admin.tags import TagAdmin  # importing it registers it in place of taggit's
 from articles.models import Article, AuditEntry
 from tests.articles.factories import ArticleFactory
-from tests.articles.roles import CHIEF, EDITOR, WRITER, client_for, member
+from tests.articles.roles import WRITER, client_for, member
 
 pytestmark = pytest.mark.django_db
 
 LIST_URL = reverse("admin:taggit_tag_changelist")
-
-
-@pytest.fixture
-def editor():
-    return member("eliane", EDITOR)
 
 
 @pytest.fixture
@@ -175,9 +170,7 @@ def test_renaming_to_an_existing_tag_shows_an_error_pointing_to_the_merge(editor
     assert tag.name == "FIA WTCR"
 
 
-def test_the_chief_editor_deletes_tags(wtcr_tags):
-    chief = member("chloe", CHIEF)
-    editor = member("eliane", EDITOR)
+def test_the_chief_editor_deletes_tags(wtcr_tags, chief, editor):
     selected = merge_post([wtcr_tags["FIA WTCR"]], action="delete_selected")
 
     client_for(editor).post(LIST_URL, {**selected, "post": "yes"})

@@ -7,14 +7,8 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article, AuditEntry
 from articles.services.tags import merge_tags, rename_tag, tag_usage
 from tests.articles.factories import ArticleFactory
-from tests.articles.roles import EDITOR, member
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return member("eliane", EDITOR)
 
 
 def tag_names(article):

@@ -12,7 +12,7 @@ from taggit.models import Tag
 from articles.models import Article, AuditEntry, Revision, WorkflowStep
 from newsroom.search import search
 from tests.articles.factories import ArticleFactory
-from tests.articles.roles import EDITOR, article_form, client_for, member
+from tests.articles.roles import article_form, client_for
 from tests.teams.factories import ChampionshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,8 +25,9 @@ def change_url(article):
 
 
 @pytest.fixture
-def editor():
-    return client_for(member("edith", EDITOR))
+def editor(editor_desk):
+    """The editor's admin session: these tests act through the admin's pages."""
+    return editor_desk
 
 
 def undated_import(**kwargs):
