@@ -9,3 +9,11 @@ class ArticlesConfig(AppConfig):
     # presence pings, import batches, records and uploads are the desk's own: writing them must
     # not empty the public page cache.
     public_models = ("article", "image", "rendition", "correction")
+
+    def ready(self):
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
+
+        from .tagging import ensure_tag_slug
+
+        pre_save.connect(ensure_tag_slug, sender=Tag, dispatch_uid="articles.tag-slug")

@@ -4,7 +4,7 @@ The body editor (articles/editor.py) offers the same elements: a test keeps the 
 """
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -128,3 +128,13 @@ def _action(tag: str, attrs: dict[str, str | None]) -> str:
     ):
         return "unwrap"
     return "keep"
+
+
+def plain_text(markup: str) -> str:
+    """The text of any string that may hold markup, without the markup, on any input.
+
+    Django's strip_tags runs Python's HTMLParser, which raises on some broken markup (a
+    standfirst holding `<![><img …>` took pages down); nh3 parses like a browser and never
+    raises, so every string an author typed can be shown or described.
+    """
+    return unescape(nh3.clean(markup or "", tags=set()))

@@ -14,7 +14,8 @@ class MonthConverter:
 
 
 class YearConverter:
-    regex = "[0-9]{4}"
+    # The years of motor racing, and no year the calendar cannot compute around (0000, 9999).
+    regex = "1[89][0-9]{2}|20[0-9]{2}"
 
     def to_python(self, value):
         return int(value)
@@ -30,7 +31,7 @@ app_name = "articles"
 urlpatterns = [
     path("actualites/", views.ArticleListView.as_view(), name="list"),
     path(
-        "actualites/<int:year>/<month:month>/<slug:slug>/",
+        "actualites/<year:year>/<month:month>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
     ),

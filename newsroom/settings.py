@@ -114,6 +114,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The file lives in var/, which a fresh clone does not have yet.
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The embedded database takes a newsroom: readers never wait for writers (WAL), a writer
+    # waits its turn instead of failing with "database is locked" (timeout), and a write
+    # transaction takes the lock when it begins (IMMEDIATE), so two transactions that read
+    # then write cannot deadlock, which SQLite would answer with an immediate error.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

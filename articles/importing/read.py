@@ -23,6 +23,9 @@ class SourceFile:
     error: str = ""
 
 
+SYMLINK_REFUSED = "symbolic link: not followed (copy the file into the folder to import it)"
+
+
 class SourceError(ValueError):
     """A path given to the importer does not exist: the run cannot proceed."""
 
@@ -40,8 +43,16 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[SourceFile]:
     """Every legacy text under the given files, folders and archives, in a stable order."""
     for path in check_paths(paths):
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() == ".zip":
+            for file in sorted(path.rglob("*")):
+                if file.suffix.lower() not in (".zip", LEGACY_SUFFIX):
+                    continue
+                if file.is_symlink():
+                    # A link can point anywhere on the server (a key, a password file): what
+                    # is imported must be in the folder itself.
+                    yield SourceFile(file.name, str(file), error=SYMLINK_REFUSED)
+                elif not file.is_file():
+                    continue
+                elif file.suffix.lower() == ".zip":
                     yield from _read_zip(file)
                 elif file.suffix.lower() == LEGACY_SUFFIX:
                     yield _read_file(file)
@@ -117,7 +128,9 @@ def count_source_files(paths: Iterable[str | Path]) -> int:
     for path in map(Path, paths):
         files = path.rglob("*") if path.is_dir() else [path]
         for file in files:
-            if file.suffix.lower() == ".zip":
+            if path.is_dir() and file.is_symlink():
+                total += file.suffix.lower() in (".zip", LEGACY_SUFFIX)  # reported as refused
+            elif file.suffix.lower() == ".zip":
                 try:
                     with zipfile.ZipFile(file) as archive:
                         total += sum(1 for i in archive.infolist() if not i.is_dir()) or 1

@@ -1,16 +1,13 @@
 """The text the importer links, read back from a saved article (for `relink`, which the
 services run: articles.services.relink_articles)."""
 
-import html
-
-from django.utils.html import strip_tags
-
 from ..models import Article
+from ..sanitize import plain_text
 
 
 def article_text(article: Article) -> str:
     """The text the importer linked: title and standfirst (the lead paragraph), then the body."""
-    body = html.unescape(strip_tags(article.body.replace("</p>", "</p>\n\n")))
+    body = plain_text(article.body.replace("</p>", "</p>\n\n"))
     # An imported title is the lead's first sentence; when it was cut ("…"), the standfirst
     # holds the whole lead, so reading the title too would count its names twice.
     lead = (

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from unidecode import unidecode
 
 from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
 
@@ -263,7 +264,9 @@ class Article(models.Model):
 
 def slug_base(title: str, *, max_length: int = 200) -> str:
     """The slug of a title, leaving room for a suffix that makes it unique."""
-    return (slugify(title) or "article")[: max_length - 12].strip("-")
+    # Transliterated, so a title in another script keeps a readable address ("Москва" ->
+    # "moskva") rather than none.
+    return (slugify(unidecode(title or "")) or "article")[: max_length - 12].strip("-")
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:

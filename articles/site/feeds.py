@@ -75,6 +75,10 @@ class ArticleFeed(Feed):
     def get_object(self, request, slug=None):
         # DoesNotExist becomes a 404 in Feed.__call__.
         entity = None if self.model is None else self.model.objects.get(slug=slug)
+        if isinstance(entity, Tag) and not Article.objects.published().filter(tags=entity).exists():
+            # A tag only unpublished articles carry answers like an unknown one: its feed
+            # must not confirm an embargoed subject.
+            raise Tag.DoesNotExist
         return FeedSource(entity=entity, request=request)
 
     # The channel

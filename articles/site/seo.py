@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from .. import dates
 from ..imaging import select_renditions
 from ..models import Article, Image, Rendition
+from ..sanitize import plain_text
 
 DESCRIPTION_LENGTH = 160
 # Facebook and X show large previews from 1200 pixels wide: the narrowest rendition at least
@@ -72,7 +72,7 @@ def trail(*crumbs: tuple[str, str]) -> list[Crumb]:
 
 def describe(text: str) -> str:
     """`text` as a meta description: plain, on one line, about 160 characters."""
-    return Truncator(" ".join(strip_tags(text or "").split())).chars(DESCRIPTION_LENGTH)
+    return Truncator(" ".join(plain_text(text).split())).chars(DESCRIPTION_LENGTH)
 
 
 def og_locale(language: str) -> str:

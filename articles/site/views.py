@@ -121,6 +121,9 @@ class ArticleDetailView(DetailView):
 class TagView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
     template_name = "articles/tag_detail.html"
     context_object_name = "articles"
+    # A tag only unpublished articles carry is a 404, like an unknown one: its page must not
+    # confirm an embargoed subject.
+    allow_empty = False
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])

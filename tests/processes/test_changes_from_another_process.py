@@ -6,18 +6,11 @@ their own, as `import_legacy` or `manage.py shell` make them. Nothing here share
 the server: only what the database says can reach it.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["/", "/actualites/", "/championnats/wtcr/", "/flux/rss/", "/sitemap-news.xml"]
 TITLE = "Zorglub remporte la course de Vila Real"
 
@@ -42,52 +35,6 @@ transition(article=article, name=NAME, user=None)
 pytestmark = pytest.mark.processes
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def site(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "MEDIA_ROOT": str(tmp_path / "media"),
-    }
-    env.pop("REDIS_URL", None)  # the embedded default: no shared cache
-
-    def manage(*args, code=None):
-        command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=120)
-        assert done.returncode == 0, done.stderr.decode()
-
-    manage("migrate", "--noinput")
-    manage("shell", code=f"TITLE = {TITLE!r}\n{SETUP}")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}"]
-        + ["newsroom.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base, lambda name: manage("shell", code=f"NAME = {name!r}\n{MOVE}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def fetch(url, etag=None):
     request = urllib.request.Request(url, headers={"If-None-Match": etag} if etag else {})
     try:
@@ -103,7 +50,12 @@ def every_answer(base):
 
 
 def test_publish_and_unpublish_from_the_command_line_reach_every_cached_page(site):
-    base, move = site
+    site.shell(f"TITLE = {TITLE!r}\n{SETUP}")
+    base = site.start(workers=2)
+
+    def move(name):
+        site.shell(f"NAME = {name!r}\n{MOVE}")
+
     before = every_answer(base)
     assert all(s == 200 and TITLE not in body for a in before.values() for s, _, body in a)
     assert all(TITLE not in body for _, _, body in every_answer(base)["/"])  # now cached

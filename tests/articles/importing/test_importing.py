@@ -247,3 +247,18 @@ def test_relink_adds_new_registry_entries_and_leaves_manual_links_alone(folder, 
     article.refresh_from_db()
     assert set(article.championships.values_list("slug", flat=True)) == {"wtcr", "tcr-italy"}
     assert list(article.teams.values_list("slug", flat=True)) == ["romeo-ferraris"]
+
+
+def test_a_symbolic_link_in_the_folder_is_refused_with_a_reason(tmp_path, registry):
+    secret = tmp_path / "secret_key"
+    secret.write_text("django-insecure-ne-jamais-publier", encoding="utf-8")
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "000_aaaaaaaaaaaaaaaa.txt").write_text(WTCR, encoding="utf-8")
+    (archive / "001_bbbbbbbbbbbbbbbb.txt").symlink_to(secret)
+    out = StringIO()
+    call_command("import_legacy", str(archive), stdout=out, stderr=out)
+    assert list(Article.objects.values_list("legacy_id", flat=True)) == ["000_aaaaaaaaaaaaaaaa"]
+    assert not Article.objects.filter(title__contains="insecure").exists()
+    record = ImportRecord.objects.get(outcome="failed")
+    assert record.file.endswith("001_bbbbbbbbbbbbbbbb.txt") and "symbolic link" in record.reason

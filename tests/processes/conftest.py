@@ -1,0 +1,75 @@
+"""The site in processes of its own, as `make run` serves it: gunicorn on 127.0.0.1, the
+embedded SQLite database in a file, the default per-process cache. Commands run beside it the
+way `import_legacy` or `manage.py shell` do; nothing shares memory with the server."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Site:
+    def __init__(self, folder: Path):
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+            "MEDIA_ROOT": str(folder / "media"),
+        }
+        self.env.pop("REDIS_URL", None)  # the embedded default: no shared cache
+        self.server = None
+        self.url = ""
+
+    def manage(self, *args: str, code: str | None = None) -> str:
+        command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
+        done = subprocess.run(command, cwd=ROOT, env=self.env, capture_output=True, timeout=300)
+        assert done.returncode == 0, done.stderr.decode()
+        return done.stdout.decode()
+
+    def shell(self, code: str) -> str:
+        return self.manage("shell", "--no-imports", code=code)
+
+    def start(self, *, workers: int = 2, threads: int = 1) -> str:
+        port = free_port()
+        self.server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}"]
+            + ["--workers", str(workers), "--threads", str(threads)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.url = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(self.url + "/robots.txt", timeout=2)
+                return self.url
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("the server did not start")
+
+    def stop(self):
+        if self.server is not None:
+            self.server.terminate()
+            self.server.wait(timeout=10)
+
+
+@pytest.fixture
+def site(tmp_path):
+    site = Site(tmp_path)
+    site.manage("migrate", "--noinput")
+    yield site
+    site.stop()
