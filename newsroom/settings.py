@@ -145,6 +145,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Files no URL serves: legacy archives uploaded in the admin, kept until they are imported.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Uploaded images are served by Django itself only on a single machine (`make run`, DEBUG off):
 # a deployment (ALLOWED_HOSTS set) keeps media on object storage behind a CDN instead.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default="ALLOWED_HOSTS" not in os.environ)

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
@@ -59,6 +60,10 @@ urlpatterns = [
 # with DEBUG off: media are served here when SERVE_MEDIA says this machine holds them. In
 # production they come from object storage through a CDN, never through the app servers.
 def serve_media(request, path):
+    if path.startswith("imports/"):
+        # Archives uploaded before they were kept in PRIVATE_MEDIA_ROOT (migration 0008 moves
+        # them): never public.
+        raise Http404
     # MEDIA_ROOT is read per request, so a test that moves it is served from the new place.
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 

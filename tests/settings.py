@@ -1,6 +1,8 @@
 """The project settings, with a key for the test run (DEBUG stays off, as in production)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "django-insecure-test-suite-only")
 
@@ -17,3 +19,6 @@ WHITENOISE_AUTOREFRESH = True
 # The live server's threads must not keep connections open, or PostgreSQL refuses to drop the
 # test database at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# Uploaded archives of the test run go to a scratch folder, not to var/ of the checkout.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="paddock-private-"))

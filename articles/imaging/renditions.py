@@ -18,6 +18,7 @@ from PIL import Image as Pillow
 
 from ..audit import record
 from ..models import AuditEntry, Image, Rendition
+from .originals import stored_original
 from .validation import PILLOW_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,8 @@ def save_image(*, image: Image, user, new_file: bool) -> list[Rendition]:
     renditions it lacks. Returns the renditions made."""
     if image.pk is None:
         image.uploaded_by = user if user is not None and user.is_authenticated else None
+    if new_file:
+        image.file = stored_original(image.file)
     image.full_clean()
     image.save()
     if new_file:

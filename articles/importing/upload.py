@@ -96,7 +96,10 @@ def process_step(*, upload: ImportUpload, linker: Linker | None = None) -> Impor
         if upload.processed >= upload.total or not sources:
             upload.state = ImportUpload.State.PREVIEWED if previewing else ImportUpload.State.DONE
             _finish(batch)
-        upload.save(update_fields=["processed", "state"])
+            if not previewing:
+                # Imported: the archive and its unpublished texts are not kept around.
+                upload.file.delete(save=False)
+        upload.save(update_fields=["processed", "state", "file"])
     return upload
 
 

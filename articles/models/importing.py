@@ -1,6 +1,9 @@
 """The record of legacy imports: one batch per run, one record per file seen."""
 
+import os
+
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +85,29 @@ class ImportRecord(models.Model):
         return f"{self.file}: {self.get_outcome_display()}"
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files that no URL serves (PRIVATE_MEDIA_ROOT): an uploaded archive holds unpublished
+    texts, so only the import pages of the admin read it, and it is deleted once imported."""
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("Private files have no URL.")
+
+
+private_storage = PrivateStorage()
+
+
 class ImportUpload(models.Model):
     """A .txt or .zip uploaded in the admin, previewed then imported a chunk per request.
 
@@ -95,7 +121,9 @@ class ImportUpload(models.Model):
         IMPORTING = "importing", _("Import in progress")
         DONE = "done", _("Imported")
 
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file = models.FileField(
+        _("file"), upload_to="imports/%Y/%m/", storage=private_storage, blank=True
+    )
     original_name = models.CharField(_("file name"), max_length=255)
     source = models.CharField(_("source"), max_length=200, blank=True)
     publish = models.BooleanField(_("publish dated texts"), default=False)

@@ -150,3 +150,52 @@ def test_picker_is_for_staff_who_may_view_images():
     response = picker(client_for(member("stagiaire", None)))
     assert response.status_code == 403
     assert "error" in response.json()
+
+
+def test_a_polyglot_upload_is_stored_and_served_as_the_image_it_is(admin_client, client):
+    from io import BytesIO
+
+    from PIL import Image as Pillow
+
+    page = b"<html><body><script>alert(document.domain)</script></body></html>"
+    data = picture_bytes("PNG", (800, 600)) + page
+    response = admin_client.post(reverse("admin:articles_image_add"), image_form(data, "poly.html"))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    name = image.file.name
+    assert name.startswith("images/originals/") and name.endswith(".png") and "poly" not in name
+    stored = default_storage.open(name).read()
+    assert b"<script" not in stored and b"<html" not in stored
+    assert Pillow.open(BytesIO(stored)).size == (800, 600)
+    served = client.get(image.file.url)
+    assert served["Content-Type"] == "image/png"
+    assert served["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_php_name_becomes_the_name_of_the_image_format(admin_client):
+    data = picture_bytes("JPEG", (640, 480))
+    response = admin_client.post(reverse("admin:articles_image_add"), image_form(data, "x.php"))
+    assert response.status_code == 302
+    assert Image.objects.get().file.name.endswith(".jpg")
+
+
+def test_camera_data_and_gps_leave_the_original_and_its_orientation_stays(admin_client):
+
+    from PIL import ExifTags
+    from PIL import Image as Pillow
+
+    exif = Pillow.Exif()
+    exif[ExifTags.Base.Make] = "Appareil de reporter"
+    exif[ExifTags.Base.Orientation] = 6  # shot with the camera turned: shown rotated 90°
+    exif[ExifTags.Base.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "N",
+        ExifTags.GPS.GPSLatitude: (48.0, 51.0, 24.0),
+    }
+    data = picture_bytes("JPEG", (1200, 800), exif=exif)
+    response = admin_client.post(reverse("admin:articles_image_add"), image_form(data, "gps.jpg"))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    with Pillow.open(default_storage.open(image.file.name)) as stored:
+        assert dict(stored.getexif()) == {}
+        assert stored.size == (800, 1200)  # upright, as the camera meant it
+    assert (image.width, image.height) == (800, 1200)

@@ -1,5 +1,6 @@
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -127,3 +128,29 @@ def test_without_javascript_each_step_comes_back_to_the_progress_page(archivist)
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.state == "previewed"
+
+
+def test_an_uploaded_archive_is_never_public_and_is_deleted_once_imported(
+    archivist, client, settings
+):
+    upload(archivist, "archives.zip", zip_of({"000_aaaaaaaaaaaaaaaa.txt": WTCR}))
+    item = ImportUpload.objects.get()
+    stored = Path(settings.PRIVATE_MEDIA_ROOT) / item.file.name
+    assert stored.is_file()
+    assert not (Path(settings.MEDIA_ROOT) / item.file.name).exists()
+    assert client.get(f"/media/{item.file.name}").status_code == 404
+    while step(archivist, item.pk)["running"]:
+        pass
+    archivist.post(reverse("admin:articles_importupload_confirm", args=[item.pk]))
+    while step(archivist, item.pk)["running"]:
+        pass
+    assert Article.objects.count() == 1
+    assert not stored.exists()
+
+
+def test_archives_left_in_public_media_by_older_releases_are_not_served(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    old = settings.MEDIA_ROOT / "imports" / "2026" / "11" / "archives.zip"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"PK")
+    assert client.get("/media/imports/2026/11/archives.zip").status_code == 404
