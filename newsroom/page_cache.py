@@ -14,7 +14,7 @@ browser keep them. A view that does read the session, sets a cookie or says `pri
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
@@ -24,6 +24,33 @@ from .freshness import site_state
 # Rendered pages are kept a while; their keys change with the site state anyway, so this only
 # bounds how long an unused page occupies the cache.
 PAGE_TIMEOUT = 600
+# The query parameters public pages read. A page is cached under these alone, so parameters
+# nobody reads (?utm_source=…, ?x=<random>) share the page's entry instead of each adding one.
+PAGE_PARAMS = ("q", "championnat", "constructeur", "annee", "page")
+# A longer value is not cached at all (search reads the first 200 characters of a query).
+LONGEST_VALUE = 300
+# Pages anyone can make up in any number — searches, deep or nonsensical page numbers — go to
+# a small cache of their own (the "long_tail" alias), so a flood of them never evicts the
+# home page and the hubs from the main one.
+CANONICAL_PAGES = 20
+
+
+def cache_identity(request) -> tuple[str, bool] | None:
+    """(the request as a page is cached under it, whether it is long-tail), or None when the
+    request is not to be cached."""
+    params = []
+    for name in PAGE_PARAMS:
+        value = request.GET.get(name)
+        if value is None:
+            continue
+        if len(value) > LONGEST_VALUE:
+            return None
+        params.append(f"{name}={value}")
+    page = request.GET.get("page")
+    long_tail = request.path.rstrip("/").endswith("/recherche") or (
+        page is not None and not (page.isdigit() and int(page) <= CANONICAL_PAGES)
+    )
+    return f"{request.path}?{'&'.join(params)}", long_tail
 
 
 def _excluded_prefixes() -> tuple[str, ...]:
@@ -45,16 +72,14 @@ class PublicPageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.excluded):
             return self.get_response(request)
 
+        normalised = cache_identity(request)
+        if normalised is None:
+            return self.get_response(request)
+        page, long_tail = normalised
         state = site_state()
         request.site_state = state  # read once per request (the menu keys on it too)
         identity = "|".join(
-            (
-                state.token,
-                request.scheme,
-                request.get_host(),
-                get_language() or "",
-                request.get_full_path(),
-            )
+            (state.token, request.scheme, request.get_host(), get_language() or "", page)
         )
         digest = hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
         etag = quote_etag(digest)
@@ -65,13 +90,14 @@ class PublicPageCacheMiddleware:
             return self._with_validators(not_modified, etag, last_modified)
 
         key = f"paddock:page:{digest}"
-        response = cache.get(key)
+        store = caches["long_tail"] if long_tail else caches["default"]
+        response = store.get(key)
         if response is None:
             response = self.get_response(request)
             if not self._shareable(request, response):
                 return response
             if request.method == "GET":
-                cache.set(key, response, PAGE_TIMEOUT)
+                store.set(key, response, PAGE_TIMEOUT)
         return self._with_validators(response, etag, last_modified)
 
     @staticmethod

@@ -169,7 +169,14 @@ CACHES = {
         }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Pages anyone can make up in any number (searches, deep page numbers): a bounded cache of
+    # each process's own, so they never evict the pages everyone reads (newsroom.page_cache).
+    "long_tail": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "paddock-long-tail",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

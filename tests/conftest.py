@@ -26,11 +26,13 @@ def _french():
 def _empty_cache():
     """Each test starts with an empty cache: rows are rolled back between tests, cached pages
     are not."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 # The newsroom's people, one per role (groups made by articles' migration 0004).

@@ -149,3 +149,32 @@ def test_pages_are_compressed_and_still_revalidate(client):
         "/championnats/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"]
     )
     assert again.status_code == 304
+
+
+def test_a_flood_of_made_up_urls_leaves_the_home_and_hub_pages_cached(
+    client, world, django_assert_num_queries
+):
+    from tests.conftest import make_articles
+
+    make_articles(world, 3)
+    hub = world["wtcr"].get_absolute_url()
+    first = client.get("/").content
+    client.get(hub)
+    # More made-up addresses than the default cache holds (300 entries per process).
+    for n in range(350):
+        client.get("/", {"utm_source": f"x{n}"})
+        client.get(hub, {"random": n})
+        client.get("/recherche/", {"q": f"zorglub{n}"})
+        client.get("/actualites/", {"page": 1000 + n})
+    with django_assert_num_queries(1):  # the site's generation: the page itself is cached
+        assert client.get("/").content == first
+    with django_assert_num_queries(1):
+        assert client.get(hub).status_code == 200
+
+
+def test_unread_parameters_share_the_pages_entry_and_validators(client):
+    ArticleFactory(title="Victoire à Monza")
+    plain = client.get("/")
+    tagged = client.get("/", {"utm_source": "lettre", "fbclid": "abc"})
+    assert tagged["ETag"] == plain["ETag"]
+    assert client.get("/", {"page": "2"})["ETag"] != plain["ETag"]
