@@ -5,20 +5,21 @@ JSON. ArticleAdmin.get_urls puts editing_urls() first, wrapped by the admin site
 logged-in staff reach them and CSRF is checked; each view then asks articles/permissions.py.
 """
 
+from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path
-from django.utils import formats, timezone
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.utils import parse_tags
 
-from .. import permissions, revisions
-from ..audit import record
-from ..models import Article, AuditEntry, EditingPresence, Revision
+from .. import permissions, revisions, services
+from ..models import Article, EditingPresence, PreviewLink, Revision
 from ..sanitize import sanitize_html
-from ..site.preview import preview_expires_at, preview_url
+from ..site.preview import preview_url
 
 # Caps for text without a max_length on the model: an autosave is someone's work in progress,
 # not a place to park megabytes.
@@ -192,20 +193,26 @@ def presence_leave_view(request, pk):
 
 @require_POST
 def preview_link_view(request, pk):
-    """A signed link showing the article as readers will see it, to share outside the desk."""
-    if not may_view(request.user):
-        return refused(_("You may not see this article."))
+    """A preview link showing the article as readers will see it, to share outside the desk."""
     article = get_object_or_404(Article, pk=pk)
-    url = preview_url(article, request)
-    expires = preview_expires_at()
-    when = formats.date_format(timezone.localtime(expires), "DATETIME_FORMAT")
-    record(
-        AuditEntry.Action.PREVIEW_LINK,
-        user=request.user,
-        article=article,
-        detail=_("Valid until %(when)s") % {"when": when},
-    )
-    return JsonResponse({"url": url, "expires": expires.isoformat()})
+    try:
+        link = services.share_preview(article=article, user=request.user)
+    except PermissionDenied as refusal:
+        return refused(str(refusal))
+    return JsonResponse({"url": preview_url(link, request), "expires": link.expires_at.isoformat()})
+
+
+@require_POST
+def preview_revoke_view(request, pk, link_pk):
+    """Withdraw a preview link (from the article's history page)."""
+    link = get_object_or_404(PreviewLink, pk=link_pk, article_id=pk)
+    try:
+        services.revoke_preview(link=link, user=request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("The preview link was withdrawn: it no longer opens."))
+    return redirect(reverse("admin:articles_article_history", args=[pk]))
 
 
 def editing_urls(admin_site) -> list:
@@ -224,5 +231,10 @@ def editing_urls(admin_site) -> list:
             "<int:pk>/preview-link/",
             view(preview_link_view),
             name="articles_article_preview_link",
+        ),
+        path(
+            "<int:pk>/preview-link/<int:link_pk>/withdraw/",
+            view(preview_revoke_view),
+            name="articles_article_preview_revoke",
         ),
     ]

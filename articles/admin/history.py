@@ -14,6 +14,14 @@ from .. import permissions, revisions, services
 from ..models import Article, Revision
 
 
+def visible_autosaves(user, article):
+    """Someone's unsaved work is theirs: editors see everyone's, others only their own."""
+    autosaves = article.revisions.filter(kind=Revision.Kind.AUTOSAVE)
+    if permissions.can_edit_any(user):
+        return autosaves
+    return autosaves.filter(created_by=user)
+
+
 class ArticleHistoryMixin:
     """Replaces the admin's "History" page of an article with the editorial one."""
 
@@ -44,9 +52,7 @@ class ArticleHistoryMixin:
         history = article.revisions.select_related("created_by").exclude(
             kind=Revision.Kind.AUTOSAVE
         )
-        autosaves = article.revisions.filter(kind=Revision.Kind.AUTOSAVE).select_related(
-            "created_by"
-        )
+        autosaves = visible_autosaves(request.user, article).select_related("created_by")
         context = {
             **self.admin_site.each_context(request),
             "title": _("History of “%(title)s”") % {"title": article.title},
@@ -58,6 +64,8 @@ class ArticleHistoryMixin:
             "corrections": article.corrections.select_related("created_by"),
             "audit": article.audit_entries.select_related("user")[:200],
             "can_restore": permissions.can_edit(request.user, article),
+            "preview_links": article.preview_links.select_related("created_by", "revoked_by"),
+            "can_withdraw": permissions.can_edit(request.user, article),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/article/history.html", context)
@@ -65,12 +73,12 @@ class ArticleHistoryMixin:
     def compare_view(self, request, pk):
         """Differences between two revisions, or between one and the article as saved now."""
         article = self.history_article(request, pk)
-        older = self.pick_revision(article, request.GET.get("a"))
+        older = self.pick_revision(request, article, request.GET.get("a"))
         newer_id = request.GET.get("b") or "current"
         if newer_id == "current":
             newer, newer_data = None, revisions.snapshot(article)
         else:
-            newer = self.pick_revision(article, newer_id)
+            newer = self.pick_revision(request, article, newer_id)
             newer_data = newer.data
         if newer is not None and newer.created_at < older.created_at:
             older, newer = newer, older
@@ -87,17 +95,23 @@ class ArticleHistoryMixin:
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
-    def pick_revision(self, article, revision_id) -> Revision:
+    def pick_revision(self, request, article, revision_id) -> Revision:
         try:
-            return article.revisions.get(pk=int(revision_id))
+            revision = article.revisions.get(pk=int(revision_id))
         except (TypeError, ValueError, Revision.DoesNotExist):
             raise Http404(_("No such revision of this article.")) from None
+        if revision.kind == Revision.Kind.AUTOSAVE and not (
+            visible_autosaves(request.user, article).filter(pk=revision.pk).exists()
+        ):
+            # Someone else's unsaved work: it does not exist for this person.
+            raise Http404(_("No such revision of this article."))
+        return revision
 
     def restore_view(self, request, pk, revision_pk):
         article = self.history_article(request, pk)
         if not permissions.can_edit(request.user, article):
             raise PermissionDenied(_("You may not edit this article."))
-        revision = self.pick_revision(article, revision_pk)
+        revision = self.pick_revision(request, article, revision_pk)
         services.restore_revision(revision=revision, user=request.user)
         self.message_user(
             request,

@@ -6,7 +6,14 @@ from .article import (
     slug_base,
     unique_slug,
 )
-from .editorial import AuditEntry, Correction, EditingPresence, Revision, WorkflowStep
+from .editorial import (
+    AuditEntry,
+    Correction,
+    EditingPresence,
+    PreviewLink,
+    Revision,
+    WorkflowStep,
+)
 from .images import Image, Rendition
 from .importing import ImportBatch, ImportRecord, ImportUpload
 
@@ -20,6 +27,7 @@ __all__ = [
     "ImportBatch",
     "ImportRecord",
     "ImportUpload",
+    "PreviewLink",
     "Rendition",
     "Revision",
     "WorkflowStep",

@@ -1,6 +1,7 @@
 """The editorial record around an article: revisions, workflow steps, corrections, presence
 and the site-wide audit trail."""
 
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -158,6 +159,7 @@ class AuditEntry(models.Model):
         PREVIEW_LINK = "preview_link", _("Shared a preview link")
         DELETE = "delete", _("Deleted")
         IMPORT_UPDATE = "import_update", _("Updated from its legacy file")
+        PREVIEW_REVOKE = "preview_revoke", _("Withdrew a preview link")
 
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     article = models.ForeignKey(
@@ -219,3 +221,46 @@ class EditingPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.article_id}"
+
+
+class PreviewLink(models.Model):
+    """A shared preview of an unpublished article: who made it, until when, and whether it was
+    withdrawn. The link carries only `key`, signed (articles.site.preview)."""
+
+    article = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.CASCADE,
+        related_name="preview_links",
+        verbose_name=_("article"),
+    )
+    key = models.UUIDField(_("key"), default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    created_at = models.DateTimeField(_("made"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+
+    class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return str(self.key)
+
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -17,6 +17,7 @@ from .editing import (
     save_corrections,
 )
 from .imports import relink_articles, write_import_chunk
+from .previews import revoke_preview, share_preview
 from .tags import merge_tags, rename_tag
 from .workflow import transition
 
@@ -31,8 +32,10 @@ __all__ = [
     "relink_articles",
     "rename_tag",
     "restore_revision",
+    "revoke_preview",
     "save_article",
     "save_corrections",
+    "share_preview",
     "transition",
     "write_import_chunk",
 ]

@@ -1,22 +1,21 @@
-"""Shareable previews: a signed, expiring link that shows an unpublished article as readers
-will see it, to someone without an account.
+"""Shareable previews: a link that shows an unpublished article as readers will see it, to
+someone without an account, until it expires or is withdrawn.
 
-The link carries only the article's id, signed with the site key and a salt of its own, so a
-token made for anything else on the site (or by anyone else) is refused. Nothing is stored:
-a link cannot be revoked before it expires, so the lifetime (PADDOCK_PREVIEW_MAX_AGE) is short.
+Each link is a stored PreviewLink (who made it, until when, withdrawn or not:
+articles.services.previews); the URL carries only its key, signed with the site key and a salt
+of its own, so a token made for anything else on the site (or by anyone else) is refused.
 """
 
-from datetime import datetime, timedelta
+import uuid
 
 from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from ..models import Article
+from ..models import Article, PreviewLink
 from .views import article_page
 
 SALT = "articles.preview"
@@ -24,29 +23,25 @@ PAGE_TEMPLATE = "articles/preview_banner.html"
 UNAVAILABLE_TEMPLATE = "articles/preview_unavailable.html"
 
 
-def preview_url(article: Article, request=None) -> str:
-    """The preview link of `article`: absolute when `request` is given, else a path."""
-    token = signing.dumps(article.pk, salt=SALT)
+def preview_url(link: PreviewLink, request=None) -> str:
+    """The address of a preview link: absolute when `request` is given, else a path."""
+    token = signing.dumps(str(link.key), salt=SALT)
     path = reverse("articles:preview", args=[token])
     return request.build_absolute_uri(path) if request is not None else path
 
 
-def preview_expires_at(now: datetime | None = None) -> datetime:
-    """When a link made now stops working."""
-    return (now or timezone.now()) + timedelta(seconds=settings.PADDOCK_PREVIEW_MAX_AGE)
-
-
-def read_preview_token(token: str) -> int:
-    """The article id in `token`.
+def read_preview_token(token: str) -> uuid.UUID:
+    """The link key in `token`.
 
     Raises signing.SignatureExpired when the link is too old and signing.BadSignature when it
     was not made by preview_url (tampered, truncated, another salt).
     """
-    pk = signing.loads(token, salt=SALT, max_age=settings.PADDOCK_PREVIEW_MAX_AGE)
-    # A valid signature over something else than an id cannot come from preview_url.
-    if type(pk) is not int:
-        raise signing.BadSignature("Preview token does not hold an article id.")
-    return pk
+    key = signing.loads(token, salt=SALT, max_age=settings.PADDOCK_PREVIEW_MAX_AGE)
+    # A valid signature over something else than a key cannot come from preview_url.
+    try:
+        return uuid.UUID(key)
+    except (TypeError, ValueError, AttributeError):
+        raise signing.BadSignature("Preview token does not hold a link key.") from None
 
 
 def keep_private(response):
@@ -58,12 +53,19 @@ def keep_private(response):
 @never_cache
 def preview_view(request, token):
     try:
-        pk = read_preview_token(token)
+        key = read_preview_token(token)
     except signing.SignatureExpired:
         return keep_private(unavailable(request, expired=True))
     except signing.BadSignature:
         return keep_private(unavailable(request))
-    article = Article.objects.for_detail().filter(pk=pk).first()
+    link = PreviewLink.objects.filter(key=key).first()
+    if link is None:
+        return keep_private(unavailable(request))
+    if link.revoked_at is not None:
+        return keep_private(unavailable(request, revoked=True))
+    if not link.is_active():
+        return keep_private(unavailable(request, expired=True))
+    article = Article.objects.for_detail().filter(pk=link.article_id).first()
     if article is None:
         return keep_private(unavailable(request))
     if article.is_published():
@@ -72,10 +74,10 @@ def preview_view(request, token):
     return keep_private(article_page(request, article, template_name=PAGE_TEMPLATE))
 
 
-def unavailable(request, *, expired: bool = False):
+def unavailable(request, *, expired: bool = False, revoked: bool = False):
     return TemplateResponse(
         request,
         UNAVAILABLE_TEMPLATE,
-        {"expired": expired},
-        status=410 if expired else 404,
+        {"expired": expired, "revoked": revoked},
+        status=410 if expired or revoked else 404,
     )

@@ -201,3 +201,24 @@ def test_form_offers_a_newer_autosave_of_the_person(writer, draft):
     restored = editing_tools(writer, draft, pending, query=f"?autosave={pending.pk}")
     assert 'href="?autosave=' not in restored
     assert editing_tools(writer, draft, None).count("?autosave=") == 0
+
+
+def test_someone_elses_unsaved_work_is_theirs_and_the_editors(writer, editor):
+    from articles import revisions
+
+    article = ArticleFactory(draft=True, published_at=None, created_by=writer)
+    article.authors.add(writer)
+    colleague = member("oscar", WRITER)
+    article.authors.add(colleague)
+    theirs = revisions.autosave(
+        user=colleague, data={"title": "Brouillon d'Oscar"}, article=article
+    )
+    history = reverse("admin:articles_article_history", args=[article.pk])
+    compare = reverse("admin:articles_article_compare", args=[article.pk])
+
+    page = client_for(writer).get(history)
+    assert list(page.context["autosaves"]) == []
+    assert client_for(writer).get(compare, {"a": theirs.pk, "b": "current"}).status_code == 404
+
+    assert list(client_for(editor).get(history).context["autosaves"]) == [theirs]
+    assert client_for(editor).get(compare, {"a": theirs.pk, "b": "current"}).status_code == 200

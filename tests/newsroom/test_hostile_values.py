@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from taggit.models import Tag
 
+from articles.services import share_preview
 from articles.site.preview import preview_url
 from tests.articles.factories import ArticleFactory
 
@@ -46,7 +47,7 @@ def test_a_standfirst_of_broken_markup_breaks_no_page(client, rf):
     for url in surfaces(article):
         assert client.get(url).status_code == 200, url
     draft = ArticleFactory(standfirst=BROKEN_MARKUP, draft=True, published_at=None)
-    preview = client.get(preview_url(draft, rf.get("/")))
+    preview = client.get(preview_url(share_preview(article=draft, user=None)))
     assert preview.status_code == 200
     assert (
         "onerror"
