@@ -227,6 +227,9 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 PADDOCK_SITE_NAME = os.environ.get("PADDOCK_SITE_NAME", "Paddock")
+# An import batch that gave no sign of life for this long is shown as interrupted (a chunk of
+# 1,000 files takes seconds; an admin upload advances while its page is open).
+PADDOCK_IMPORT_LEASE_SECONDS = int(os.environ.get("PADDOCK_IMPORT_LEASE_SECONDS", "600"))
 PADDOCK_PAGE_SIZE = 20
 # How long a shared cache (CDN, reverse proxy) may serve a public page before revalidating;
 # browsers always revalidate (ETag / Last-Modified, answered 304 when nothing changed).

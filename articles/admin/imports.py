@@ -21,7 +21,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(ReadOnlyAdmin):
-    list_display = ["__str__", "started_at", "status", "created_by", "outcome_counts", "files"]
+    list_display = ["__str__", "started_at", "state", "created_by", "outcome_counts", "files"]
     list_filter = ["status", "source"]
     search_fields = ["source", "paths"]
     date_hierarchy = "started_at"
@@ -56,7 +56,17 @@ class ImportBatchAdmin(ReadOnlyAdmin):
             *super().get_urls(),
         ]
 
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
+        hint = obj.resume_hint
+        return (
+            format_html("{}<br><small>{}</small>", obj.get_status_display(), hint)
+            if hint
+            else (obj.get_status_display())
+        )
+
     def changelist_view(self, request, extra_context=None):
+        ImportBatch.objects.mark_interrupted()  # a process that died cannot say so itself
         extra_context = {
             **(extra_context or {}),
             "can_upload": request.user.has_perm(import_views.PERMISSION),

@@ -24,6 +24,9 @@ _HEADER = re.compile(
     r"[ \t]*-?[ \t]*",
     re.IGNORECASE,
 )
+# Beyond these, a standfirst or a paragraph is cut at sentences (split_long).
+STANDFIRST_LENGTH = 600
+PARAGRAPH_LENGTH = 5_000
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A sentence ends at . ! ? or … followed by a space and what can start a sentence.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"']?\s+(?=[«“\"'(\[A-ZÀ-ÖØ-Þ0-9])")
@@ -120,8 +123,35 @@ def derive(legacy: LegacyText, *, cleaning: Iterable[str] = DEFAULT_RULES) -> Le
     legacy.flags.append("title_to_review")
     # The standfirst is the rest of the lead paragraph; all of it when the title had to be cut.
     whole = len(sentence) <= TITLE_LENGTH
-    legacy.standfirst = lead[len(sentence) :].strip() if whole else lead
+    standfirst = lead[len(sentence) :].strip() if whole else lead
+    # A standfirst is a few lines and a paragraph a screenful: longer ones (a whole text with
+    # no blank line) are cut at sentences, and the rest becomes paragraphs of the body.
+    # Nothing is lost; an editor is told to look.
+    pieces = split_long(standfirst, STANDFIRST_LENGTH)
+    legacy.standfirst = pieces[0] if pieces else ""
+    body = [part for paragraph in legacy.paragraphs[1:] for part in split_long(paragraph)]
+    if len(pieces) > 1 or len(body) > len(legacy.paragraphs) - 1:
+        legacy.flags.append("long_text_split")
+        # The lead keeps what the title and the standfirst show; the rest follows it.
+        kept = f"{sentence} {legacy.standfirst}".strip() if whole else legacy.standfirst
+        legacy.paragraphs = [kept, *split_long(" ".join(pieces[1:])), *body]
     return legacy
+
+
+def split_long(text: str, limit: int | None = None) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut after a sentence where there is one
+    (else after a word, else anywhere); all of it, in order."""
+    limit = limit or PARAGRAPH_LENGTH
+    pieces = []
+    while len(text) > limit:
+        window = text[: limit + 1]
+        ends = [m.end() for m in _SENTENCE_END.finditer(window) if m.end() <= limit]
+        cut = ends[-1] if ends else (window.rfind(" ") + 1 or limit)
+        pieces.append(text[:cut].strip())
+        text = text[cut:].strip()
+    if text:
+        pieces.append(text)
+    return pieces
 
 
 def _read_header(text: str, warnings: list[str]):

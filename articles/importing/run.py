@@ -79,6 +79,7 @@ def run_import(
             if on_file:
                 on_file(entry)
         chunk.clear()
+        batch.beat()
 
     for source in sources:
         chunk.append(read_text(source))

@@ -93,6 +93,7 @@ def process_step(*, upload: ImportUpload, linker: Linker | None = None) -> Impor
         else:
             save_chunk(files, batch=batch, options=ImportOptions(**_options(upload)))
         upload.processed += len(sources)
+        batch.beat()
         if upload.processed >= upload.total or not sources:
             upload.state = ImportUpload.State.PREVIEWED if previewing else ImportUpload.State.DONE
             _finish(batch)

@@ -94,6 +94,7 @@ class Article(models.Model):
     class Flag(models.TextChoices):
         NO_DATE = "no_date", _("No date in the source")
         TITLE_TO_REVIEW = "title_to_review", _("Title derived from the text")
+        LONG_TEXT_SPLIT = "long_text_split", _("Very long paragraph split at sentences")
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

@@ -1,11 +1,31 @@
 """The record of legacy imports: one batch per run, one record per file seen."""
 
 import os
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def stale(self, now=None):
+        """Batches still "running" that gave no sign of life for a whole lease: their process
+        died (killed, machine restarted) or, for an upload, the page was closed."""
+        lease = timedelta(seconds=settings.PADDOCK_IMPORT_LEASE_SECONDS)
+        last_seen = Coalesce("heartbeat_at", "started_at")
+        return (
+            self.filter(status=ImportBatch.Status.RUNNING)
+            .alias(last_seen=last_seen)
+            .filter(last_seen__lt=(now or timezone.now()) - lease)
+        )
+
+    def mark_interrupted(self) -> int:
+        """Say so of the stale batches (the import pages and the next import call this)."""
+        return self.stale().update(status=ImportBatch.Status.INTERRUPTED)
 
 
 class ImportBatch(models.Model):
@@ -28,7 +48,15 @@ class ImportBatch(models.Model):
         verbose_name=_("started by"),
     )
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"),
+        null=True,
+        blank=True,
+        help_text=_("Moved after each chunk of files is saved."),
+    )
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import batch")
@@ -38,6 +66,25 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.source or self.paths[:60]}"
+
+    def beat(self) -> None:
+        """A sign of life, written at once (its own statement, outside the chunk's work); a
+        batch taken for dead that was only slow (or an upload reopened) runs again."""
+        self.heartbeat_at, self.status = timezone.now(), ImportBatch.Status.RUNNING
+        ImportBatch.objects.filter(pk=self.pk).update(
+            heartbeat_at=self.heartbeat_at, status=self.status
+        )
+
+    @property
+    def resume_hint(self) -> str:
+        if self.status != ImportBatch.Status.INTERRUPTED:
+            return ""
+        if self.options.get("upload"):
+            return _("Paused: reopen the upload to go on where it stopped.")
+        return _(
+            "Interrupted: run the same import again; what was saved is kept, the rest is "
+            "imported, nothing twice."
+        )
 
 
 class ImportRecord(models.Model):

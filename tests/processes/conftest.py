@@ -22,11 +22,12 @@ def free_port() -> int:
 
 
 class Site:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, database_url: str | None = None):
+        self.database_url = database_url or f"sqlite:///{folder / 'site.sqlite3'}"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tests.settings",
-            "DATABASE_URL": f"sqlite:///{folder / 'site.sqlite3'}",
+            "DATABASE_URL": self.database_url,
             "MEDIA_ROOT": str(folder / "media"),
         }
         self.env.pop("REDIS_URL", None)  # the embedded default: no shared cache

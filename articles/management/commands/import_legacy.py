@@ -59,6 +59,7 @@ class Command(BaseCommand):
 
         # Each chunk of files commits on its own (an interrupted run keeps what it finished and
         # the next run completes the rest); a dry run is one transaction, rolled back.
+        ImportBatch.objects.mark_interrupted()  # earlier runs that died are shown as such
         with transaction.atomic() if dry_run else nullcontext():
             batch = ImportBatch.objects.create(
                 source=source,

@@ -154,3 +154,23 @@ def test_archives_left_in_public_media_by_older_releases_are_not_served(client, 
     old.parent.mkdir(parents=True)
     old.write_bytes(b"PK")
     assert client.get("/media/imports/2026/11/archives.zip").status_code == 404
+
+
+def test_the_import_list_shows_a_run_that_died_as_interrupted_with_what_to_do(archivist, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.PADDOCK_IMPORT_LEASE_SECONDS = 600
+    dead = ImportBatch.objects.create(source="Archives 2019", paths="/archives/2019")
+    ImportBatch.objects.filter(pk=dead.pk).update(
+        started_at=timezone.now() - timedelta(hours=2),
+        heartbeat_at=timezone.now() - timedelta(hours=1),
+    )
+    alive = ImportBatch.objects.create(source="Archives 2020", paths="/archives/2020")
+    alive.beat()
+    page = archivist.get(reverse("admin:articles_importbatch_changelist")).content.decode()
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert (dead.status, alive.status) == ("interrupted", "running")
+    assert "relancez le même import" in page

@@ -154,3 +154,21 @@ def test_every_shared_sample_parses_with_the_annotated_date():
         got = text.date.strftime("%Y-%m") if text.date else None
         assert got == entry["date"], entry["file"]
         assert text.title and text.paragraphs, entry["file"]
+
+
+def test_a_text_of_one_huge_paragraph_keeps_a_short_standfirst_and_loses_nothing():
+    sentence = "La Giulietta TCR a dominé les essais libres du matin sur le circuit de Monza. "
+    text = " date 2019-05 " + sentence * 60_000  # about 4.7 MB, never a blank line
+    legacy = parse_legacy(text, name="000_aaaaaaaaaaaaaaaa.txt")
+    assert len(legacy.standfirst) <= 600 and legacy.standfirst.endswith(".")
+    assert all(len(p) <= 5_000 for p in legacy.paragraphs)
+    assert "long_text_split" in legacy.flags
+    rebuilt = " ".join(legacy.paragraphs)
+    assert rebuilt.split() == text.split()[2:]  # every word, in order, once
+
+
+def test_a_long_paragraph_without_sentences_is_cut_between_words():
+    words = "mot " * 3_000
+    legacy = parse_legacy(f" date 2019-05 Titre court.\n\n{words}", name="001_bbbbbbbbbbbbbbbb.txt")
+    assert all(len(p) <= 5_000 for p in legacy.paragraphs)
+    assert " ".join(legacy.paragraphs[1:]).split() == words.split()
