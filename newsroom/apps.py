@@ -8,8 +8,9 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # Both watch every write readers can see: the search index and the page validators.
-        from . import freshness
+        from . import freshness, logins
         from .search import signals as search_signals
 
         search_signals.connect()
         freshness.connect()
+        logins.connect()

@@ -26,7 +26,7 @@ from .freshness import site_state
 PAGE_TIMEOUT = 600
 # The query parameters public pages read. A page is cached under these alone, so parameters
 # nobody reads (?utm_source=…, ?x=<random>) share the page's entry instead of each adding one.
-PAGE_PARAMS = ("q", "championnat", "constructeur", "annee", "page")
+PAGE_PARAMS = ("q", "championnat", "constructeur", "annee", "page", "p")  # p: sitemap pages
 # A longer value is not cached at all (search reads the first 200 characters of a query).
 LONGEST_VALUE = 300
 # Pages anyone can make up in any number — searches, deep or nonsensical page numbers — go to
@@ -46,9 +46,9 @@ def cache_identity(request) -> tuple[str, bool] | None:
         if len(value) > LONGEST_VALUE:
             return None
         params.append(f"{name}={value}")
-    page = request.GET.get("page")
-    long_tail = request.path.rstrip("/").endswith("/recherche") or (
-        page is not None and not (page.isdigit() and int(page) <= CANONICAL_PAGES)
+    pages = [request.GET.get(name) for name in ("page", "p")]
+    long_tail = request.path.rstrip("/").endswith("/recherche") or any(
+        page is not None and not (page.isdigit() and int(page) <= CANONICAL_PAGES) for page in pages
     )
     return f"{request.path}?{'&'.join(params)}", long_tail
 

@@ -8,6 +8,7 @@ its own host names) must set SECRET_KEY, and `check --deploy` flags the developm
 import base64
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_countries",
     "taggit",
     "django_prose_editor",
+    "axes",
     "teams",
     "articles",
     "newsroom",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.page_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -221,6 +225,25 @@ if not DEBUG and env_bool("HTTPS", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGIN_URL = "admin:login"
+
+# Logins are throttled (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account,
+# or from one address, logins are refused for a while, whatever the password; a chief editor
+# unlocks an account sooner (Admin → Axes → Access attempts: delete its attempts).
+AUTHENTICATION_BACKENDS = [
+    "newsroom.logins.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PADDOCK_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PADDOCK_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind a reverse proxy or load balancer, the number of proxies in front of the app servers,
+# so the address counted is the visitor's (X-Forwarded-For), not the proxy's.
+AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"]) if os.environ.get("PROXY_COUNT") else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 TAGGIT_CASE_INSENSITIVE = True
 # Tag slugs end up in /tags/<slug>/: keep them ASCII ("équipe" -> "equipe").

@@ -139,6 +139,12 @@ class Correction(models.Model):
         return self.text[:80]
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    def editorial(self):
+        """What people did to the content: everything but logins and logouts."""
+        return self.exclude(action__in=["login", "logout", "login_failed"])
+
+
 class AuditEntry(models.Model):
     """Who did what: every editorial write goes through a service that leaves one of these."""
 
@@ -160,6 +166,9 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("Deleted")
         IMPORT_UPDATE = "import_update", _("Updated from its legacy file")
         PREVIEW_REVOKE = "preview_revoke", _("Withdrew a preview link")
+        LOGIN = "login", _("Logged in")
+        LOGOUT = "logout", _("Logged out")
+        LOGIN_FAILED = "login_failed", _("Failed login")
 
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     article = models.ForeignKey(
@@ -181,6 +190,8 @@ class AuditEntry(models.Model):
         verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

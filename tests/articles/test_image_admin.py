@@ -60,7 +60,7 @@ def test_a_refused_upload_shows_why_and_saves_nothing(admin_client, media_root, 
     assert shown in errors[0]
     assert errors[0] in response.content.decode().replace("&#x27;", "'")
     assert not Image.objects.exists()
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.editorial().exists()
     assert not (media_root / "images").exists()
 
 

@@ -82,7 +82,7 @@ def test_an_editor_merges_tags_through_a_confirmation_page(editor, wtcr_tags):
     assert Article.objects.filter(tags__name="WTCR").count() == 5
     [message] = shown_messages(done)
     assert "WTCR" in message and "2" in message and "3" in message  # kept tag, removed, retagged
-    assert AuditEntry.objects.get().action == AuditEntry.Action.TAG_MERGE
+    assert AuditEntry.objects.editorial().get().action == AuditEntry.Action.TAG_MERGE
 
 
 def test_an_editor_merges_into_a_tag_typed_by_name(editor, wtcr_tags):
@@ -128,7 +128,7 @@ def test_a_writer_cannot_merge_tags_even_with_a_crafted_post(wtcr_tags):
     assert listing.status_code == 200
     assert "merge_selected" not in listing.content.decode()
     assert Tag.objects.count() == 3
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.editorial().exists()
 
 
 def test_the_merge_action_itself_refuses_a_writer(wtcr_tags):
@@ -152,7 +152,7 @@ def test_an_editor_renames_a_tag_from_its_form(editor, wtcr_tags):
     assert response.status_code == 302
     tag.refresh_from_db()
     assert (tag.name, tag.slug) == ("WTCR 2018", "wtcr-2018")
-    assert AuditEntry.objects.get().action == AuditEntry.Action.TAG_RENAME
+    assert AuditEntry.objects.editorial().get().action == AuditEntry.Action.TAG_RENAME
 
 
 def test_renaming_to_an_existing_tag_shows_an_error_pointing_to_the_merge(editor, wtcr_tags):

@@ -52,7 +52,7 @@ def test_merge_is_recorded_in_the_audit_trail(editor):
 
     merge_tags(sources=[Tag.objects.get(name="GT 3")], into=into, user=editor)
 
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.editorial().get()
     assert entry.action == AuditEntry.Action.TAG_MERGE
     assert entry.user == editor
     assert entry.object_repr == "GT 3 → GT3"
@@ -77,7 +77,7 @@ def test_a_tag_cannot_be_merged_into_itself(editor):
         merge_tags(sources=[dakar], into=dakar, user=editor)
 
     assert TaggedItem.objects.filter(tag=dakar).count() == 1
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.editorial().exists()
 
 
 def merge_queries(count: int, user) -> int:
@@ -106,7 +106,7 @@ def test_rename_changes_name_and_slug_and_is_audited(editor):
 
     assert (renamed.name, renamed.slug) == ("Équipe de France", "equipe-de-france")
     assert tag_names(article) == ["Équipe de France"]
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.editorial().get()
     assert entry.action == AuditEntry.Action.TAG_RENAME
     assert entry.detail == "« Equipe de France » → « Équipe de France », 1 article"
 
@@ -130,7 +130,7 @@ def test_rename_to_a_name_another_tag_has_is_refused_and_points_to_merge(editor)
     assert refusal.value.error_list[0].code == "tag_exists"
     assert "Formule 1" in refusal.value.messages[0]
     assert sorted(Tag.objects.values_list("name", flat=True)) == ["F1", "Formule 1"]
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.editorial().exists()
 
 
 def test_rename_only_changing_case_is_allowed(editor):

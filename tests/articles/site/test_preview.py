@@ -216,7 +216,7 @@ def test_only_people_who_may_edit_the_article_make_links(who):
 
     assert response.status_code == 403
     assert "error" in answer(response)
-    assert not AuditEntry.objects.exists()
+    assert not AuditEntry.objects.editorial().exists()
 
 
 def test_preview_link_endpoint_through_the_admin():
