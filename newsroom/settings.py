@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "teams",
     "articles",
     "newsroom",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.page_cache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -233,6 +237,10 @@ AUTHENTICATION_BACKENDS = [
     "newsroom.logins.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Two-factor authentication (TOTP) is open to every staff member; with this on, chief editors
+# must turn it on before they can use the admin.
+PADDOCK_CHIEF_EDITORS_NEED_2FA = env_bool("PADDOCK_CHIEF_EDITORS_NEED_2FA", default=False)
+OTP_TOTP_ISSUER = os.environ.get("PADDOCK_SITE_NAME", "Paddock")
 AXES_FAILURE_LIMIT = int(os.environ.get("PADDOCK_LOGIN_FAILURES", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PADDOCK_LOGIN_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

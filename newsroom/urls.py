@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
-from . import robots, sitemaps, views
+from . import robots, sitemaps, two_factor, views
 from .search.views import SearchView
 
 admin.site.site_header = _("Paddock — newsroom")
 admin.site.site_title = _("Paddock")
 admin.site.index_title = _("Editorial desk")
+# The admin login asks for the authenticator's code of those who turned two-factor on.
+admin.site.login_form = two_factor.StaffLoginForm
+admin.site.login_template = "admin/paddock_login.html"
 
 site_patterns = (
     [
@@ -40,6 +43,7 @@ urlpatterns = [
         JavaScriptCatalog.as_view(packages=["django_prose_editor"]),
         name="editor_jsi18n",
     ),
+    path("admin/double-authentification/", two_factor.set_up_view, name="two_factor"),
     path("admin/", admin.site.urls),
     # One robots.txt and one set of sitemaps for the whole site, whatever the language.
     path("robots.txt", robots.robots_txt, name="robots"),

@@ -142,7 +142,7 @@ class Correction(models.Model):
 class AuditEntryQuerySet(models.QuerySet):
     def editorial(self):
         """What people did to the content: everything but logins and logouts."""
-        return self.exclude(action__in=["login", "logout", "login_failed"])
+        return self.exclude(action__in=["login", "logout", "login_failed", "two_factor_on"])
 
 
 class AuditEntry(models.Model):
@@ -169,6 +169,7 @@ class AuditEntry(models.Model):
         LOGIN = "login", _("Logged in")
         LOGOUT = "logout", _("Logged out")
         LOGIN_FAILED = "login_failed", _("Failed login")
+        TWO_FACTOR_ON = "two_factor_on", _("Turned on two-factor authentication")
 
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     article = models.ForeignKey(
