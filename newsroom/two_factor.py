@@ -75,13 +75,13 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        # The path first: reading request.user reads the session, which would make every
+        # public page private (Vary: Cookie) and uncacheable.
         if (
-            user is not None
-            and user.is_authenticated
-            and request.path.startswith("/admin/")
+            request.path.startswith("/admin/")
             and request.path not in (reverse("two_factor"), reverse("admin:logout"))
-            and needs_second_factor(user)
+            and request.user.is_authenticated
+            and needs_second_factor(request.user)
         ):
             return redirect("two_factor")
         return self.get_response(request)
