@@ -4,10 +4,12 @@ way `import_legacy` or `manage.py shell` do; nothing shares memory with the serv
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,55 @@ def site(tmp_path):
     site.manage("migrate", "--noinput")
     yield site
     site.stop()
+
+
+SCRATCH_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+class Database:
+    """Counts articles from outside the site, while the import runs."""
+
+    def __init__(self, kind, tmp_path):
+        self.kind = kind
+        if kind == "sqlite":
+            self.path = tmp_path / "site.sqlite3"
+            self.url = f"sqlite:///{self.path}"
+            return
+        psycopg = pytest.importorskip("psycopg")
+        self.name = f"paddock_kill_{uuid.uuid4().hex[:8]}"
+        try:
+            with psycopg.connect(f"{SCRATCH_SERVER}/postgres", autocommit=True) as admin:
+                admin.execute(f"CREATE DATABASE {self.name}")
+        except psycopg.OperationalError:
+            pytest.skip("PostgreSQL does not answer on 127.0.0.1:5432")
+        self.url = f"{SCRATCH_SERVER}/{self.name}"
+
+    def articles(self) -> int:
+        query = "SELECT count(*) FROM articles_article"
+        if self.kind == "sqlite":
+            if not self.path.exists():
+                return 0
+            with sqlite3.connect(self.path, timeout=5) as connection:
+                try:
+                    return connection.execute(query).fetchone()[0]
+                except sqlite3.OperationalError:
+                    return 0
+        import psycopg
+
+        with psycopg.connect(self.url) as connection:
+            return connection.execute(query).fetchone()[0]
+
+    def drop(self):
+        if self.kind == "postgresql":
+            import psycopg
+
+            with psycopg.connect(f"{SCRATCH_SERVER}/postgres", autocommit=True) as admin:
+                admin.execute(f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """The embedded SQLite file, or a scratch PostgreSQL database made for the test."""
+    database = Database(request.param, tmp_path)
+    yield database
+    database.drop()

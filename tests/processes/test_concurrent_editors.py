@@ -1,8 +1,9 @@
-"""Ten editors saving at once, an import running beside them, on the embedded SQLite database:
-every save is answered (saved, or refused with the conflict page), never with a server error.
+"""Ten editors saving at once, an import running beside them: every save is answered (saved,
+or refused with the conflict page), never with a server error. On the embedded SQLite database
+and on PostgreSQL.
 
-The site runs under gunicorn (two workers of eight threads) on a SQLite file; the editors are
-real browser sessions (login, CSRF) posting the admin's change form at the same moment.
+The site runs under gunicorn (two workers of eight threads); the editors are real browser
+sessions (login, CSRF) posting the admin's change form at the same moment.
 """
 
 import http.cookiejar
@@ -16,6 +17,8 @@ import urllib.request
 import pytest
 
 from tests.articles.roles import article_form
+
+from .conftest import Site
 
 pytestmark = pytest.mark.processes
 
@@ -118,6 +121,14 @@ def legacy_folder(folder, count=60):
         text = f" date 2019-{n % 12 + 1:02d} Texte d'archive numéro {n} sur la saison.\n\nSuite.\n"
         (folder / f"{n:03d}_{n:016x}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def site(database, tmp_path):
+    site = Site(tmp_path, database.url)
+    site.manage("migrate", "--noinput")
+    yield site
+    site.stop()
 
 
 def test_ten_editors_and_an_import_at_once_get_no_server_error(site, tmp_path):
