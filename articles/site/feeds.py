@@ -121,9 +121,9 @@ class ArticleFeed(Feed):
     # Each article
 
     def item_title(self, article):
-        # Plain text: the generator escapes it once, and readers show it as written (Django's
-        # default escapes twice, which shows "&amp;" in readers that treat titles as text).
-        return xml_text(article.title)
+        # Escaped here and again by the generator, as Django's syndication does by default:
+        # readers that render titles as HTML then show "<script>" as text, never run it.
+        return escape(xml_text(article.title))
 
     def item_description(self, article):
         # Both formats read the description as HTML: the standfirst is plain text, so it is
