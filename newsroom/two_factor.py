@@ -8,6 +8,7 @@ their password. A chief editor who loses their phone has their device deleted by
 editor (Admin → TOTP devices) and sets it up again.
 """
 
+from base64 import b32encode
 from io import BytesIO
 
 import qrcode
@@ -137,7 +138,5 @@ def set_up_view(request):
 
 def _grouped(key: bytes) -> str:
     """The key as people type it into an app without a camera (base32, groups of four)."""
-    from base64 import b32encode
-
     text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

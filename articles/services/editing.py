@@ -1,6 +1,7 @@
 """Writing an article: create or save it, restore a revision, add corrections."""
 
 from collections.abc import Callable, Iterable, Mapping
+from copy import copy
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -93,11 +94,9 @@ def save_article(
         keep_primary_in_championships(article)
         if plan is not None:
             record_step(article, plan, user=user, comment=comment)
-        else:
+        if created or plan is None:
             action = AuditEntry.Action.CREATE if created else AuditEntry.Action.EDIT
-            record(action, user=user, article=article, detail=comment)
-        if created and plan is not None:
-            record(AuditEntry.Action.CREATE, user=user, article=article)
+            record(action, user=user, article=article, detail="" if plan else comment)
         if created and user is not None:
             # The autosave of this new article, kept before it had an id, is now superseded.
             Revision.objects.filter(
@@ -165,7 +164,7 @@ def restore_revision(*, revision: Revision, user) -> Article:
         if user is not None and not permissions.can_edit(user, article):
             raise PermissionDenied(_("You may not edit this article."))
         ensure_baseline(article)
-        stored = Article.objects.get(pk=article.pk)
+        stored = copy(article)  # as saved, to tell whether readers will see another text
         data = revision.data
         for name in RESTORABLE_FIELDS:
             if name not in data:

@@ -2,6 +2,7 @@
 linking them to the registry again."""
 
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -98,7 +99,7 @@ def update_imported_article(item: "Planned", *, batch, options) -> Article:
     """
     article = Article.objects.select_for_update().get(pk=item.article_id)
     ensure_baseline(article)
-    stored = Article.objects.get(pk=article.pk)
+    stored = copy(article)  # as saved, to tell whether readers will see another text
     fresh = new_article(item.file, slug=article.slug, batch=batch, options=options)
     for name in REPLACED_FIELDS + PROVENANCE_FIELDS:
         setattr(article, name, getattr(fresh, name))
