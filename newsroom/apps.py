@@ -8,9 +8,10 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # Both watch every write readers can see: the search index and the page validators.
-        from . import freshness, logins
+        from . import freshness, logins, lookups
         from .search import signals as search_signals
 
+        lookups.register()
         search_signals.connect()
         freshness.connect()
         logins.connect()

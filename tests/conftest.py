@@ -14,6 +14,21 @@ from tests.teams.factories import (
     TeamFactory,
 )
 
+# What the attack tests tried and found, printed after the run (`make security` reads it).
+SECURITY_REPORT: list[str] = []
+
+
+@pytest.fixture
+def security_report():
+    return SECURITY_REPORT.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SECURITY_REPORT:
+        terminalreporter.section("security")
+        for line in SECURITY_REPORT:
+            terminalreporter.write_line(line)
+
 
 @pytest.fixture(autouse=True)
 def _french():

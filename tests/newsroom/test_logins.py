@@ -19,7 +19,10 @@ def log_in(client, username, password):
     return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"})
 
 
-def test_thirty_wrong_passwords_lock_the_account_even_against_the_right_one(client):
+@pytest.mark.security
+def test_thirty_wrong_passwords_lock_the_account_even_against_the_right_one(
+    client, security_report
+):
     UserFactory(username="edith", role=EDITOR)
     answers = [log_in(client, "edith", f"essai-{n}").status_code for n in range(30)]
     assert answers[:9] == [200] * 9  # the form again, with its error
@@ -30,6 +33,10 @@ def test_thirty_wrong_passwords_lock_the_account_even_against_the_right_one(clie
     assert "_auth_user_id" not in client.session
     failures = AuditEntry.objects.filter(action=AuditEntry.Action.LOGIN_FAILED)
     assert failures.count() >= 10 and failures.first().object_repr == "edith"
+    security_report(
+        f"Logins: 30 wrong passwords, locked out from attempt {answers.index(429) + 1} "
+        f"(answer 429), the right password then refused; {failures.count()} failures audited"
+    )
 
 
 def test_a_chief_editor_unlocks_a_locked_account(client):

@@ -131,7 +131,10 @@ def site(database, tmp_path):
     site.stop()
 
 
-def test_ten_editors_and_an_import_at_once_get_no_server_error(site, tmp_path):
+@pytest.mark.security
+def test_ten_editors_and_an_import_at_once_get_no_server_error(
+    site, tmp_path, database, security_report
+):
     rows = json.loads(
         site.shell(f"COUNT = {EDITORS}\nPASSWORD = {PASSWORD!r}\n{SETUP}").splitlines()[-1]
     )
@@ -148,6 +151,11 @@ def test_ten_editors_and_an_import_at_once_get_no_server_error(site, tmp_path):
         return (302, "")
 
     results = all_at_once([save(n) for n in range(EDITORS)] + [import_beside])
+    errors = sum(status >= 500 for status, _ in results)
+    security_report(
+        f"Concurrent editors ({database.kind}): {EDITORS} editors saving at once beside an "
+        f"import: {errors} server errors"
+    )
     assert [status for status, _ in results] == [302] * (EDITORS + 1)
     titles = site.shell(
         "from articles.models import Article\n"

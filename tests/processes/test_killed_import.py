@@ -27,8 +27,9 @@ def write_archive(folder):
     return folder
 
 
+@pytest.mark.security
 def test_a_killed_import_is_shown_interrupted_and_resumes_with_nothing_lost_or_doubled(
-    database, tmp_path
+    database, tmp_path, security_report
 ):
     site = Site(tmp_path, database.url)
     site.env["PADDOCK_IMPORT_LEASE_SECONDS"] = "1"
@@ -68,6 +69,11 @@ def test_a_killed_import_is_shown_interrupted_and_resumes_with_nothing_lost_or_d
         ).splitlines()[-1]
     )
     total, distinct, published, summary, status = counts
+    security_report(
+        f"Killed import ({database.kind}): SIGKILL after {saved:,} of {FILES:,} files, shown "
+        f"interrupted; resumed: {total:,} articles, {FILES - distinct} lost, "
+        f"{total - distinct} duplicated"
+    )
     assert total == distinct == published == FILES
     assert (summary["created"], summary["duplicate"]) == (FILES - saved, saved)
     assert summary["failed"] == summary["conflict"] == 0 and status == "finished"
