@@ -53,9 +53,10 @@ test-fast: install
 # The attack suite with the full payload lists (the suite samples them): the XSS sweep in
 # Chromium, hostile values in every public address and admin form, 30 wrong passwords, ten
 # editors at once, a killed import, a polyglot upload. It prints what it tried and found. The
-# sweep opens each payload's pages one by one: hours on two cores.
+# sweep is cut in parts that run on every core (pytest-xdist; SECURITY_WORKERS=auto by default).
+SECURITY_WORKERS ?= auto
 security: install
-	PADDOCK_SECURITY_FULL=1 $(PY) -m pytest -m security -q
+	PADDOCK_SECURITY_FULL=1 $(PY) -m pytest -m security -q -n $(SECURITY_WORKERS)
 
 # Benchmarks print figures; they are not tests. Each run uses scratch databases: SQLite under
 # var/bench/ and, when PostgreSQL answers on 127.0.0.1, a database named paddock_bench.

@@ -15,12 +15,19 @@ from tests.teams.factories import (
 )
 
 # What the attack tests tried and found, printed after the run (`make security` reads it).
+# Lines travel as the test report's user properties, so they reach the main process when
+# pytest-xdist runs the tests in workers (`make security` does).
 SECURITY_REPORT: list[str] = []
 
 
 @pytest.fixture
-def security_report():
-    return SECURITY_REPORT.append
+def security_report(request):
+    return lambda line: request.node.user_properties.append(("security", line))
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        SECURITY_REPORT.extend(line for key, line in report.user_properties if key == "security")
 
 
 def pytest_terminal_summary(terminalreporter):
