@@ -48,9 +48,15 @@ def cache_identity(request) -> tuple[str, bool] | None:
         params.append(f"{name}={value}")
     pages = [request.GET.get(name) for name in ("page", "p")]
     long_tail = request.path.rstrip("/").endswith("/recherche") or any(
-        page is not None and not (page.isdigit() and int(page) <= CANONICAL_PAGES) for page in pages
+        page is not None and not (is_number(page) and int(page) <= CANONICAL_PAGES)
+        for page in pages
     )
     return f"{request.path}?{'&'.join(params)}", long_tail
+
+
+def is_number(value: str) -> bool:
+    # ASCII digits only: str.isdigit() also accepts "⁰⁴⁵", which int() refuses.
+    return value.isascii() and value.isdigit()
 
 
 def _excluded_prefixes() -> tuple[str, ...]:

@@ -16,6 +16,11 @@ from .display import refusal_text, status_badge_html
 from .editing import AUTOSAVE_FIELDS, autosave_initial, editing_urls
 
 
+def is_number(value: str) -> bool:
+    # ASCII digits only: str.isdigit() also accepts "⁰⁴⁵", which int() and the ORM refuse.
+    return value.isascii() and value.isdigit()
+
+
 class ArticleFormPageMixin:
     """For ArticleAdmin: everything on the change page that is not configuration."""
 
@@ -30,7 +35,7 @@ class ArticleFormPageMixin:
     def autosave_initial(self, request, obj):
         """Form values from the person's own autosave, when they chose to restore it."""
         revision_id = request.GET.get("autosave")
-        if request.method != "GET" or not revision_id or not revision_id.isdigit():
+        if request.method != "GET" or not revision_id or not is_number(revision_id):
             return None
         revision = Revision.objects.filter(
             pk=revision_id,
@@ -87,7 +92,7 @@ class ArticleFormPageMixin:
                 user=request.user,
                 comment=request.POST.get("comment", ""),
                 # A move that does not say which version it was decided on is refused too.
-                loaded_version=int(loaded) if loaded.isdigit() else -1,
+                loaded_version=int(loaded) if is_number(loaded) else -1,
             )
         except (PermissionDenied, ValidationError) as refusal:
             level = (
@@ -103,7 +108,7 @@ class ArticleFormPageMixin:
         # Not self.get_object(): on a POST it locks the row, which needs the transaction that
         # the admin only opens later.
         article = None
-        if object_id and str(object_id).isdigit():
+        if object_id and is_number(str(object_id)):
             article = Article.objects.filter(pk=object_id).first()
         if article is not None and request.method == "GET":
             # Opening an article gives it a first revision (imported ones have none): the base

@@ -65,3 +65,25 @@ def test_an_autocomplete_choice_that_is_no_id_is_refused_by_the_form(root):
 def test_nul_in_a_search_or_a_filter_is_left_out_of_the_query(root, address):
     # PostgreSQL refuses NUL in text: these answered 500 there.
     assert root.get(address).status_code == 200
+
+
+# str.isdigit() says yes to superscript digits, which int() refuses (a naughty string found it).
+
+
+@pytest.mark.parametrize("address", ["/?page=⁰⁴⁵", "/actualites/?page=²", "/actualites/?p=³"])
+def test_a_page_number_in_superscript_digits_is_no_server_error(client, address):
+    assert client.get(address).status_code < 500
+
+
+def test_superscript_digits_for_an_article_an_autosave_or_a_version_are_no_server_error(root):
+    from tests.articles.factories import ArticleFactory
+
+    article = ArticleFactory()
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert root.get("/admin/articles/article/²/change/").status_code == 302
+    assert root.get(change, {"autosave": "²"}).status_code == 200
+    workflow = reverse("admin:articles_article_workflow", args=[article.pk, "unpublish"])
+    moved = root.post(workflow, {"loaded_version": "²"}, follow=True)
+    assert moved.status_code == 200
+    article.refresh_from_db()
+    assert article.is_published()  # a move that names no version it was decided on is refused
