@@ -78,6 +78,8 @@ bench: install
 	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_import --files $(BENCH_FILES)' && \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
+	@echo "== link suggestions of the article form (SQLite)"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 $(BENCH) bench_suggestions --chars 10000
 	@echo "== search on SQLite"
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/search.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_search --articles $(BENCH_SEARCH_SQLITE_ARTICLES)'
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \

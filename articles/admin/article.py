@@ -85,7 +85,7 @@ class ArticleAdmin(ArticleFormPageMixin, ArticleHistoryMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["articles/admin/article_editing.css"]}
-        js = ["articles/admin/article_editing.js"]
+        js = ["articles/admin/article_editing.js", "articles/admin/link_suggestions.js"]
 
     # Rights ------------------------------------------------------------------------------
 

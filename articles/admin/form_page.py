@@ -7,18 +7,31 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from .. import permissions, revisions, services, workflow
 from ..models import Article, Revision
 from ..services.workflow import outcome_message
+from ..suggestions import PRIMARY
 from .display import refusal_text, status_badge_html
 from .editing import AUTOSAVE_FIELDS, autosave_initial, editing_urls
+from .link_suggestions import may_write, suggestion_urls
 
 
 def is_number(value: str) -> bool:
     # ASCII digits only: str.isdigit() also accepts "⁰⁴⁵", which int() and the ORM refuse.
     return value.isascii() and value.isdigit()
+
+
+def link_kind_labels() -> dict[str, str]:
+    """The chips' labels: what each suggested link is, by the form field it fills."""
+    labels = {
+        name: capfirst(Article._meta.get_field(name).related_model._meta.verbose_name)
+        for name in Article.LINK_FIELDS
+    }
+    labels[PRIMARY] = capfirst(Article._meta.get_field(PRIMARY).verbose_name)
+    return {name: str(label) for name, label in labels.items()}
 
 
 class ArticleFormPageMixin:
@@ -75,6 +88,7 @@ class ArticleFormPageMixin:
         )
         return (
             editing_urls(self.admin_site)
+            + suggestion_urls(self.admin_site)
             + self.history_urls()
             + [workflow_url]
             + super().get_urls()
@@ -136,8 +150,13 @@ class ArticleFormPageMixin:
             transitions = [workflow.TRANSITIONS["submit"]]
             if permissions.can_publish(request.user):
                 transitions.append(workflow.TRANSITIONS["publish"])
+        if may_write(request.user) and (
+            article is None or permissions.can_edit(request.user, article)
+        ):
+            urls["link_suggestions"] = reverse("admin:articles_article_link_suggestions")
         return {
             "editing_urls": urls,
+            "link_kinds": json.dumps(link_kind_labels()),
             "autosave_fields": json.dumps(AUTOSAVE_FIELDS),
             "pending_autosave": pending.first(),
             "workflow_transitions": transitions,

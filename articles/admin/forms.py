@@ -9,6 +9,7 @@ from teams.models import Championship
 
 from .. import revisions, workflow
 from ..models import Article, Revision
+from ..suggestions import parse_dismissed
 
 WORKFLOW_CHOICES = [("", "")] + [(t.name, t.label) for t in workflow.TRANSITIONS.values()]
 
@@ -31,6 +32,9 @@ class ArticleForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
     )
 
+    # Link suggestions the writer dismissed (articles/suggestions.py), kept on the article.
+    dismissed_links = forms.CharField(required=False, widget=forms.HiddenInput)
+
     request = None  # set by ArticleAdmin.get_form
     autosave_initial_data = None  # set by ArticleAdmin.get_form when restoring an autosave
 
@@ -49,9 +53,11 @@ class ArticleForm(forms.ModelForm):
             self.initial.update(self.autosave_initial_data or {})
             # The version the person starts from, even when the text comes from an autosave.
             self.initial["loaded_version"] = self.instance.version if self.instance.pk else 0
+            self.initial["dismissed_links"] = ",".join(self.instance.dismissed_links or [])
 
     def clean(self):
         cleaned = super().clean()
+        self.instance.dismissed_links = parse_dismissed(cleaned.get("dismissed_links") or "")
         if self.instance.pk:
             self.check_version(cleaned.get("loaded_version"))
         name = cleaned.get("workflow")

@@ -195,6 +195,16 @@ class Article(models.Model):
         ),
     )
 
+    dismissed_links = models.JSONField(
+        _("dismissed link suggestions"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            'Suggestions the writer dismissed on the form ("drivers:12"): not offered again.'
+        ),
+    )
+
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

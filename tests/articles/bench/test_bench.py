@@ -51,3 +51,13 @@ def test_bench_refuses_a_database_with_articles(small_registry, tmp_path):
     ArticleFactory()
     with pytest.raises(CommandError, match="scratch database"):
         call_command("bench_import", "--files", "3", "--workdir", str(tmp_path / "c"))
+
+
+def test_suggestion_bench_times_the_endpoint_on_a_body_of_the_asked_size(small_registry):
+    out = StringIO()
+    call_command("bench_suggestions", "--chars", "3000", "--runs", "3", stdout=out)
+    report = out.getvalue()
+    assert "suggestions for a 3,000-character body" in report
+    assert "median" in report and "p95" in report
+    # The synthetic body names registry entities: the endpoint found some.
+    assert " 0 links" not in report
