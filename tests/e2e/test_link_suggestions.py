@@ -87,4 +87,3 @@ def test_a_writer_links_an_article_in_a_few_actions(browser_page, live_server):
     assert names["drivers"] == {"yvan-muller", "yann-ehrlacher", "thed-bjork", "kevin-ceccon"}
     tarquini = Driver.objects.get(slug="gabriele-tarquini")
     assert article.dismissed_links == [f"drivers:{tarquini.pk}"]
-
