@@ -17,3 +17,16 @@ class ArticlesConfig(AppConfig):
         from .tagging import ensure_tag_slug
 
         pre_save.connect(ensure_tag_slug, sender=Tag, dispatch_uid="articles.tag-slug")
+
+        from django.db.models.signals import post_save
+
+        from .services.unknown_names import KINDS, settle_known_names
+
+        # A name added to the registry anywhere (its admin, a command) leaves the unknown
+        # names queue, and the articles that write it are linked to it.
+        for model in KINDS.values():
+            post_save.connect(
+                settle_known_names,
+                sender=model,
+                dispatch_uid=f"articles.settle-{model._meta.model_name}",
+            )

@@ -1,4 +1,4 @@
 """The admin is the authoring tool. Each module registers what it configures: articles, images,
-legacy imports, tags and the audit trail."""
+legacy imports, tags, the unknown names queue and the audit trail."""
 
-from . import article, audit, images, imports, tags  # noqa: F401  (they register themselves)
+from . import article, audit, images, imports, tags, unknown_names  # noqa: F401  (they register themselves)

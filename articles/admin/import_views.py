@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ..importing.report import unknown_name_counts
 from ..importing.upload import UploadError, check_upload, confirm_upload, process_step, start_upload
 from ..models import ImportRecord, ImportUpload
 
@@ -85,6 +86,7 @@ def progress_view(request, pk, *, admin_site):
     upload = get_object_or_404(ImportUpload, pk=pk)
     records = None
     counts = {}
+    unknown_names = []
     batch = upload.batch if upload.batch_id else upload.preview_batch
     if upload.state in (ImportUpload.State.PREVIEWED, ImportUpload.State.DONE) and batch:
         found = dict(
@@ -93,6 +95,7 @@ def progress_view(request, pk, *, admin_site):
         counts = {
             label: found[code] for code, label in ImportRecord.Outcome.choices if code in found
         }
+        unknown_names = unknown_name_counts(batch.records.values_list("links", flat=True))
         paginator = Paginator(batch.records.order_by("pk"), 100)
         records = paginator.get_page(request.GET.get("page"))
     context = {
@@ -102,6 +105,7 @@ def progress_view(request, pk, *, admin_site):
         "upload": upload,
         "records": records,
         "counts": counts,
+        "unknown_names": unknown_names,
         "batch": batch,
         "step_url": reverse("admin:articles_importupload_step", args=[upload.pk]),
         "confirm_url": reverse("admin:articles_importupload_confirm", args=[upload.pk]),

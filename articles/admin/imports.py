@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from ..importing.link import RELATIONS
 from ..models import ImportBatch, ImportRecord
 from . import import_views
 
@@ -26,7 +27,7 @@ class ImportBatchAdmin(ReadOnlyAdmin):
     search_fields = ["source", "paths"]
     date_hierarchy = "started_at"
     list_select_related = ["created_by"]
-    readonly_fields = ["files"]
+    readonly_fields = ["files", "unknown_names"]
 
     def get_urls(self):
         def view(function):
@@ -80,6 +81,19 @@ class ImportBatchAdmin(ReadOnlyAdmin):
             f"{summary[o]} {label}" for o, label in ImportRecord.Outcome.choices if summary.get(o)
         )
 
+    @admin.display(description=_("names not in the registry"))
+    def unknown_names(self, obj):
+        names = (obj.summary or {}).get("unknown_names") or []
+        if not names:
+            return "—"
+        queue = reverse("admin:articles_unknownname_changelist")
+        return format_html(
+            '{}<p><a href="{}">{}</a></p>',
+            ", ".join(f"{entry['name']} ({entry['count']})" for entry in names),
+            queue,
+            _("Open the unknown names queue"),
+        )
+
     @admin.display(description=_("files"))
     def files(self, obj):
         url = reverse("admin:articles_importrecord_changelist") + f"?batch__id__exact={obj.pk}"
@@ -123,11 +137,14 @@ class ImportRecordAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("linked entities"))
     def link_list(self, obj):
+        links = obj.links or {}
         rows = [
-            (kind, ", ".join(e["name"] for e in entities))
-            for kind, entities in (obj.links or {}).items()
-            if isinstance(entities, list) and entities
+            (kind, ", ".join(e["name"] for e in links[kind]))
+            for kind in RELATIONS
+            if isinstance(links.get(kind), list) and links[kind]
         ]
+        if links.get("unknown_names"):
+            rows.append((_("not in the registry"), ", ".join(links["unknown_names"])))
         return format_html_join("\n", "<p><strong>{}</strong> : {}</p>", rows) or "—"
 
     @admin.display(description=_("removed by cleaning"))

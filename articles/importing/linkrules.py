@@ -165,8 +165,11 @@ _ELISION = re.compile(r"^[LlDd]['’]")
 # Capitalised at the start of a sentence rather than as part of a name.
 _STARTER_WORDS = {
     "fr": "à au aux avec après avant chez dans des du en et il elle la le les mais par pour sur "
-    "un une",
-    "en": "the a an and for in of on at with after",
+    "un une selon pendant depuis malgré lors puis ainsi enfin déjà sans sous vers entre contre "
+    "comme quand lorsque ce cet cette ces son sa ses leur leurs on nous ils elles derrière "
+    "devant dès outre côté",
+    "en": "the a an and for in of on at with after but as by from this that when while during "
+    "behind",
     "it": "il lo la gli le un una e per con dopo",
     "de": "der die das den dem ein eine und mit nach bei",
     "es": "el la los las un una y con tras en",

@@ -25,6 +25,7 @@ CSV_COLUMNS = [
     "title",
     "primary_championship",
     *RELATIONS,
+    "unknown_names",
 ]
 
 
@@ -40,7 +41,20 @@ def links_report(links) -> dict:
     return {
         "primary_championship": entity_json(primary) if primary else None,
         **{kind: [entity_json(e) for e in getattr(links, kind)] for kind in RELATIONS},
+        "unknown_names": list(links.unknown_names),
     }
+
+
+def unknown_name_counts(records_links) -> list[dict]:
+    """Every name not in the registry, with the number of texts writing it, most frequent first."""
+    counts = Counter()
+    for links in records_links:
+        counts.update((links or {}).get("unknown_names", []))
+    return [{"name": name, "count": n} for name, n in sorted(counts.items(), key=_by_count)]
+
+
+def _by_count(item):
+    return (-item[1], item[0].casefold())
 
 
 def file_entry(record: ImportRecord) -> dict:
@@ -58,6 +72,7 @@ def file_entry(record: ImportRecord) -> dict:
         "title": record.title,
         "primary_championship": links.get("primary_championship"),
         "links": {kind: links.get(kind, []) for kind in RELATIONS},
+        "unknown_names": links.get("unknown_names", []),
     }
 
 
@@ -82,8 +97,10 @@ class Tally:
             "warnings": self.warnings,
             "without_date": self.without_date,
             "cleaning": dict(cleaning.most_common()),
+            # Every one, not only the frequent ones: each is a name the registry may lack.
             "unknown_names": [
-                {"name": name, "count": n} for name, n in unknown_names.most_common(50) if n > 1
+                {"name": name, "count": n}
+                for name, n in sorted(unknown_names.items(), key=_by_count)
             ],
         }
 
@@ -105,6 +122,7 @@ def write_report(path: Path, report: dict) -> None:
                             kind: " | ".join(e["name"] for e in entry["links"][kind])
                             for kind in RELATIONS
                         },
+                        "unknown_names": " | ".join(entry["unknown_names"]),
                     }
                 )
     else:

@@ -16,6 +16,7 @@ from .editorial import (
 )
 from .images import Image, Rendition
 from .importing import ImportBatch, ImportRecord, ImportUpload
+from .unknown_names import UnknownName, UnknownNameMention
 
 __all__ = [
     "Article",
@@ -30,6 +31,8 @@ __all__ = [
     "PreviewLink",
     "Rendition",
     "Revision",
+    "UnknownName",
+    "UnknownNameMention",
     "WorkflowStep",
     "published_count",
     "published_q",

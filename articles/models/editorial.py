@@ -170,6 +170,8 @@ class AuditEntry(models.Model):
         LOGOUT = "logout", _("Logged out")
         LOGIN_FAILED = "login_failed", _("Failed login")
         TWO_FACTOR_ON = "two_factor_on", _("Turned on two-factor authentication")
+        REGISTRY_ADD = "registry_add", _("Added a name to the registry")
+        NAMES_IGNORED = "names_ignored", _("Ignored unknown names")
 
     action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     article = models.ForeignKey(

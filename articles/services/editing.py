@@ -23,6 +23,7 @@ from .effects import (
     resolve_date_flag,
     text_changed,
 )
+from .unknown_names import queue_article_names
 from .workflow import record_step
 
 
@@ -108,6 +109,8 @@ def save_article(
             kind=Revision.Kind.WORKFLOW if plan else Revision.Kind.EDIT,
             message=str(plan.action.label) if plan else comment,
         )
+        if changed_text:
+            queue_article_names(article)
     announce([article.pk])
     return Saved(article=article, created=created, plan=plan, revision=revision)
 

@@ -15,6 +15,7 @@ from ..models import Article, AuditEntry, ImportBatch, Revision
 from ..revisions import ensure_baseline, save_revision
 from ..sanitize import sanitize_html
 from .effects import announce, mark_revised, text_changed
+from .unknown_names import queue_unknown_names
 
 if TYPE_CHECKING:
     from ..importing.link import Linker, LinkResult
@@ -45,6 +46,11 @@ def write_import_chunk(plan: "list[Planned]", *, batch: ImportBatch, options: "I
     for item in plan:
         if item.outcome == Outcome.UPDATED:
             update_imported_article(item, batch=batch, options=options)
+    queue_unknown_names(
+        (item.article_id, item.file.text.text, item.file.links.unknown_names)
+        for item in plan
+        if item.outcome in (Outcome.CREATED, Outcome.UPDATED)
+    )
     announce(i.article_id for i in plan if i.outcome in (Outcome.CREATED, Outcome.UPDATED))
 
 

@@ -119,8 +119,15 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'no date':<{width}}  {summary['without_date']:>7}")
         for rule, count in summary["cleaning"].items():
             self.stdout.write(f"  cleaned by {rule}: {count}")
-        if summary.get("unknown_names"):
-            names = ", ".join(f"{u['name']} ({u['count']})" for u in summary["unknown_names"][:10])
-            self.stdout.write(f"  names not in the registry: {names}")
+        if unknown := summary.get("unknown_names"):
+            # Every one: a name printed nowhere is a name nobody adds to the registry.
+            self.stdout.write(f"  names not in the registry ({len(unknown)}):")
+            for entry in unknown:
+                self.stdout.write(f"    {entry['name']} ({entry['count']})")
+            if not dry_run:
+                self.stdout.write(
+                    "  they wait in the admin's queue: Articles → Noms inconnus "
+                    "(/admin/articles/unknownname/)"
+                )
         if report:
             self.stdout.write(f"Report written to {report}")
