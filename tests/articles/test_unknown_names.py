@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from articles.models import Article, AuditEntry, UnknownName
 from teams.models import Driver, Team
-from tests.articles.factories import ArticleFactory
 from tests.articles.roles import article_form, client_for
 
 pytestmark = pytest.mark.django_db
