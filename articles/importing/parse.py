@@ -16,8 +16,9 @@ from django.utils.html import escape
 
 from .clean import DEFAULT_RULES, Removal, clean_paragraphs
 from .decode import LegacyFormatError
+from .headline import TITLE_LENGTH, headline, is_subhead
 
-TITLE_LENGTH = 110
+__all__ = ["TITLE_LENGTH", "LegacyText", "parse_legacy"]
 
 _HEADER = re.compile(
     r"\A[ \t]*date[ \t]+(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?=\s|-|\Z)"
@@ -32,7 +33,6 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"']?\s+(?=[«“\"'(\[A-ZÀ-ÖØ-Þ0-9])")
 # "M. Dupont", "J. Calado", "St. Petersburg", "Dr. …": a full stop that ends no sentence.
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-ZÀ-Þ]|M|Mme|Mlle|Dr|St|Ste|Mr|Mrs|No|N°|Jr|Sr)\.$")
-_QUOTE_PAIRS = (("«", "»"), ("“", "”"))
 
 
 @dataclass
@@ -47,6 +47,8 @@ class LegacyText:
     flags: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
+    # The first sentence, at the top of the body, when the title is not its start.
+    lead_in_body: str = ""
 
     @property
     def text(self) -> str:
@@ -55,7 +57,14 @@ class LegacyText:
 
     @property
     def body_html(self) -> str:
-        return "\n".join(f"<p>{escape(p)}</p>" for p in self.paragraphs[1:])
+        """The body: the paragraphs after the lead, legacy subheads as <h2>."""
+        paragraphs = [p for p in [self.lead_in_body, *self.paragraphs[1:]] if p]
+        html = []
+        for n, paragraph in enumerate(paragraphs):
+            following = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            tag = "h2" if is_subhead(paragraph, following) else "p"
+            html.append(f"<{tag}>{escape(paragraph)}</{tag}>")
+        return "\n".join(html)
 
     @property
     def date_label(self) -> str | None:
@@ -119,11 +128,18 @@ def derive(legacy: LegacyText, *, cleaning: Iterable[str] = DEFAULT_RULES) -> Le
     lead = cleaned.paragraphs[0]
     sentence = first_sentence(lead)
     legacy.paragraphs, legacy.removals = cleaned.paragraphs, cleaned.removals
-    legacy.title = derive_title(sentence)
+    found = headline(sentence)
+    legacy.title = found.title
     legacy.flags.append("title_to_review")
-    # The standfirst is the rest of the lead paragraph; all of it when the title had to be cut.
-    whole = len(sentence) <= TITLE_LENGTH
-    standfirst = lead[len(sentence) :].strip() if whole else lead
+    # The standfirst is what the lead says after the title: the rest of the first sentence
+    # when the title is its start, then the lead's other sentences. A title taken from the
+    # middle of the sentence leaves the whole sentence to the top of the body.
+    rest = lead[len(sentence) :].strip()
+    if found.remainder is None:
+        legacy.lead_in_body = sentence
+        standfirst = rest
+    else:
+        standfirst = f"{found.remainder} {rest}".strip()
     # A standfirst is a few lines and a paragraph a screenful: longer ones (a whole text with
     # no blank line) are cut at sentences, and the rest becomes paragraphs of the body.
     # Nothing is lost; an editor is told to look.
@@ -133,7 +149,9 @@ def derive(legacy: LegacyText, *, cleaning: Iterable[str] = DEFAULT_RULES) -> Le
     if len(pieces) > 1 or len(body) > len(legacy.paragraphs) - 1:
         legacy.flags.append("long_text_split")
         # The lead keeps what the title and the standfirst show; the rest follows it.
-        kept = f"{sentence} {legacy.standfirst}".strip() if whole else legacy.standfirst
+        # (The remainder is the end of the sentence: what precedes it is the title's part.)
+        head = sentence if not found.remainder else sentence[: -len(found.remainder)].strip()
+        kept = f"{head} {legacy.standfirst}".strip()
         legacy.paragraphs = [kept, *split_long(" ".join(pieces[1:])), *body]
     return legacy
 
@@ -188,24 +206,3 @@ def first_sentence(paragraph: str) -> str:
         if not _ABBREVIATION.search(paragraph[: match.start()]):
             return paragraph[: match.end()].rstrip()
     return paragraph
-
-
-def derive_title(sentence: str) -> str:
-    """The sentence, cut at a word boundary near TITLE_LENGTH characters ("…" marks a cut)."""
-    if len(sentence) <= TITLE_LENGTH:
-        # Headlines carry no final full stop; "?" and "!" stay.
-        if sentence.endswith(".") and not sentence.endswith(".."):
-            sentence = sentence[:-1]
-        return _balance_quotes(sentence)
-    cut = sentence[: TITLE_LENGTH + 1]
-    cut = cut[: cut.rfind(" ")] if " " in cut else sentence[:TITLE_LENGTH]
-    return _balance_quotes(cut.rstrip(" ,;:–-") + "…")
-
-
-def _balance_quotes(title: str) -> str:
-    for opening, closing in _QUOTE_PAIRS:
-        if title.count(opening) > title.count(closing):
-            title = title.rstrip("…") + closing + ("…" if title.endswith("…") else "")
-    if title.count('"') % 2:
-        title = title + '"'
-    return title

@@ -90,13 +90,14 @@ def test_one_paragraph_file():
     assert text.body_html == ""
 
 
-def test_long_first_sentence_is_cut_at_a_word_boundary_and_kept_whole_in_the_standfirst():
+def test_a_long_sentence_without_clauses_gives_whole_words_and_opens_the_body():
     sentence = "Après un meeting agité " + "très " * 40 + "mouvementé à Magny-Cours, CMR repart."
     text = parse_bytes(f" date 2020-09 {sentence} Deuxième phrase.".encode())
-    assert text.title.endswith("…")
-    assert len(text.title) <= TITLE_LENGTH + 1
-    assert not text.title[:-1].endswith(" ")
-    assert text.standfirst.startswith("Après un meeting agité")
+    assert not text.title.endswith("…")
+    assert len(text.title) <= TITLE_LENGTH
+    assert sentence.startswith(text.title + " ")  # whole words
+    assert text.standfirst == "Deuxième phrase."
+    assert text.body_html.startswith(f"<p>{sentence}</p>")  # nothing lost
 
 
 def test_abbreviations_do_not_end_the_first_sentence():
