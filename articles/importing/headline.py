@@ -26,7 +26,8 @@ ENOUGH = 45  # a leading run this long is headline enough: more clauses would st
 _CLAUSE_END = re.compile(r"\s*(?:[,;:]\s+|\s[–—-]\s+|\s(?=\())")
 # Words that open a circumstance, not a statement (French first, the archive's language).
 _CIRCUMSTANCE = re.compile(
-    r"^(?:[àa] l['’]instar|[àa] l['’]issue|au terme|[àa] la suite|après|avant|alors qu|tandis qu|lors d|malgré|grâce|face|suite|depuis|"
+    r"^(?:[àa] l['’]instar|[àa] l['’]issue|au terme|[àa] la suite|après|avant|alors qu|"
+    r"tandis qu|lors d|malgré|grâce|face|suite|depuis|"
     r"selon|pour|avec|sans|dans|en |au |aux |à |si |comme|quand|lorsqu|puisqu|bien qu|"
     r"after|before|while|with|despite|following|in |at |on |as |when )",
     re.IGNORECASE,
