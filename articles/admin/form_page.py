@@ -17,6 +17,7 @@ from ..suggestions import PRIMARY
 from .display import refusal_text, status_badge_html
 from .editing import AUTOSAVE_FIELDS, autosave_initial, editing_urls
 from .link_suggestions import may_write, suggestion_urls
+from .title_review import title_review_urls
 
 
 def is_number(value: str) -> bool:
@@ -89,6 +90,7 @@ class ArticleFormPageMixin:
         return (
             editing_urls(self.admin_site)
             + suggestion_urls(self.admin_site)
+            + title_review_urls(self.admin_site)
             + self.history_urls()
             + [workflow_url]
             + super().get_urls()

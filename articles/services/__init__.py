@@ -13,6 +13,7 @@ from .editing import (
     Saved,
     delete_articles,
     restore_revision,
+    review_headline,
     save_article,
     save_corrections,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "relink_articles",
     "rename_tag",
     "restore_revision",
+    "review_headline",
     "revoke_preview",
     "save_article",
     "save_corrections",

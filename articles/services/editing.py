@@ -21,6 +21,7 @@ from .effects import (
     keep_primary_in_championships,
     mark_revised,
     resolve_date_flag,
+    resolve_title_flag,
     text_changed,
 )
 from .unknown_names import queue_article_names
@@ -76,6 +77,8 @@ def save_article(
                 raise PermissionDenied(_("You may not edit this article."))
             ensure_baseline(stored)
             was_live, changed_text = stored.is_published(), text_changed(article, stored)
+            if user is not None:
+                resolve_title_flag(article, stored)
         if plan is None and transition:
             plan = plan_transition(user, article, transition, when=when)
         mark_revised(article, was_live=was_live, text_changed=changed_text)
@@ -113,6 +116,18 @@ def save_article(
             queue_article_names(article)
     announce([article.pk])
     return Saved(article=article, created=created, plan=plan, revision=revision)
+
+
+def review_headline(
+    *, article: Article, user, title: str, standfirst: str, loaded_version: int | None
+) -> Saved:
+    """An editor's reading of an imported headline: title and standfirst as they want them,
+    and the article leaves the titles to review, even when they kept both."""
+    article.title, article.standfirst = " ".join(title.split()), standfirst.strip()
+    article.flags = [flag for flag in article.flags if flag != Article.Flag.TITLE_TO_REVIEW]
+    return save_article(
+        article=article, user=user, loaded_version=loaded_version, comment=_("Headline reviewed")
+    )
 
 
 def check_version(stored: Article, loaded_version: int | None) -> None:

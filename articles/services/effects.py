@@ -45,3 +45,9 @@ def resolve_date_flag(article: Article) -> None:
     """Once an editor dates a text imported without a date, there is nothing left to check."""
     if article.published_at is not None and Article.Flag.NO_DATE in article.flags:
         article.flags = [flag for flag in article.flags if flag != Article.Flag.NO_DATE]
+
+
+def resolve_title_flag(article: Article, stored: Article) -> None:
+    """A person who rewrites an imported title has reviewed it."""
+    if article.title != stored.title and Article.Flag.TITLE_TO_REVIEW in article.flags:
+        article.flags = [flag for flag in article.flags if flag != Article.Flag.TITLE_TO_REVIEW]
