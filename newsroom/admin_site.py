@@ -90,6 +90,13 @@ def without_nul(query: QueryDict) -> QueryDict:
 
 
 class NewsroomAdminSite(admin.AdminSite):
+    def index(self, request, extra_context=None):
+        """The newsroom's dashboard above the list of models (articles/admin/dashboard.py)."""
+        from articles.admin.dashboard import dashboard
+
+        extra_context = {**(extra_context or {}), "dashboard": dashboard(request)}
+        return super().index(request, extra_context)
+
     def admin_view(self, view, cacheable=False):
         checked = super().admin_view(view, cacheable)
 
