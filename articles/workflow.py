@@ -144,6 +144,15 @@ def plan_transition(user, article: Article, name: str, *, when=None, keep_date=T
         else:
             published_at = timezone.now()
         article.published_at = published_at
+        from .checklist import blocking_failures
+
+        failures = blocking_failures(article)
+        if failures:
+            raise ValidationError(
+                _("“%(title)s” cannot be published yet: %(what)s")
+                % {"title": article.title, "what": " ".join(str(c.advice) for c in failures)},
+                code="checklist",
+            )
     plan = Plan(transition, article.status, published_at)
     article.status = transition.target
     return plan

@@ -19,11 +19,14 @@ from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR, IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class CheckedChangeList(ChangeList):
@@ -89,6 +92,43 @@ def without_nul(query: QueryDict) -> QueryDict:
     return cleaned
 
 
+# Page titles as a French newsroom says them: Django's generic ones read "Ajout de article",
+# "Sélectionnez l'objet article à changer". A new object's title agrees with its gender.
+NEW_TITLES = {
+    "articles.article": _("New article"),
+    "articles.image": _("New image"),
+    "teams.championship": _("New championship"),
+    "teams.manufacturer": _("New manufacturer"),
+    "teams.team": _("New team"),
+    "teams.driver": _("New driver"),
+    "teams.car": _("New car"),
+    "teams.circuit": _("New circuit"),
+    "auth.user": _("New user"),
+    "auth.group": _("New group"),
+    "taggit.tag": _("New tag"),
+}
+
+
+class PageTitlesMixin:
+    def changelist_view(self, request, extra_context=None):
+        if IS_POPUP_VAR in request.GET or TO_FIELD_VAR in request.GET:
+            return super().changelist_view(request, extra_context)  # "Sélectionnez…" is right
+        title = {"title": capfirst(self.opts.verbose_name_plural)}
+        return super().changelist_view(request, {**title, **(extra_context or {})})
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add:
+            context["title"] = NEW_TITLES.get(self.opts.label_lower) or gettext("New: %(name)s") % {
+                "name": self.opts.verbose_name
+            }
+        elif obj is not None:
+            name = capfirst(self.opts.verbose_name)
+            if not self.has_change_permission(request, obj):
+                name = gettext("%(name)s (read only)") % {"name": name}
+            context["title"] = name
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
 class NewsroomAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         """The newsroom's dashboard above the list of models (articles/admin/dashboard.py)."""
@@ -111,7 +151,7 @@ class NewsroomAdminSite(admin.AdminSite):
         admin_class = admin_class or admin.ModelAdmin
         checked = type(
             admin_class.__name__,
-            (HostileInputMixin, admin_class),
+            (HostileInputMixin, PageTitlesMixin, admin_class),
             {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
         )
         return super().register(model_or_iterable, checked, **options)

@@ -150,14 +150,17 @@ def may_view(user) -> bool:
 
 @require_POST
 def presence_view(request, pk):
-    """Note that the person has the article open; tell them who else has."""
+    """Note that the person has the article open to edit; tell them who else has."""
     if not may_view(request.user):
         return refused(_("You may not see this article."))
     article = get_object_or_404(Article, pk=pk)
     now = timezone.now()
-    EditingPresence.objects.update_or_create(
-        article=article, user=request.user, defaults={"seen_at": now}
-    )
+    if permissions.can_edit(request.user, article):
+        # Only people who can change the article are "editing" it: someone reading it (a
+        # writer on an article in review) is nobody's reason to save carefully.
+        EditingPresence.objects.update_or_create(
+            article=article, user=request.user, defaults={"seen_at": now}
+        )
     # People who closed the page without a goodbye (crash, lost network) are gone for good.
     EditingPresence.objects.filter(
         article=article, seen_at__lt=now - EditingPresence.FRESHNESS

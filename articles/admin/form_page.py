@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from .. import permissions, revisions, services, workflow
+from ..checklist import prepublish_checks
 from ..models import Article, Revision
 from ..services.workflow import outcome_message
 from ..suggestions import PRIMARY
@@ -156,7 +157,9 @@ class ArticleFormPageMixin:
             article is None or permissions.can_edit(request.user, article)
         ):
             urls["link_suggestions"] = reverse("admin:articles_article_link_suggestions")
+        may_publish = any(t.name == "publish" for t in transitions)
         return {
+            "checks": prepublish_checks(article) if article is not None and may_publish else None,
             "editing_urls": urls,
             "link_kinds": json.dumps(link_kind_labels()),
             "autosave_fields": json.dumps(AUTOSAVE_FIELDS),

@@ -89,8 +89,10 @@ class UnknownNameAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     actions = ["ignore"]
     list_per_page = 50
-    ordering = ["-article_count", "name"]  # the most written first
     change_list_template = "admin/articles/unknownname/change_list.html"
+
+    def get_ordering(self, request):
+        return ["-article_count", "name"]  # the most written first (annotated below)
 
     def get_queryset(self, request):
         # Not super(): it orders before the count it orders by exists.

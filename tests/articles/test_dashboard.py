@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def tiles(page: str) -> dict[str, tuple[int, str]]:
     found = re.findall(
-        r'<a href="([^"]+)"><span class="dashboard__count">(\d+)</span> '
-        r'<span class="dashboard__label">([^<]+)</span>',
+        r'<a href="([^"]+)"><span class="desk__count">(\d+)</span> '
+        r'<span class="desk__label">([^<]+)</span>',
         page,
     )
     return {label: (int(count), url.replace("&amp;", "&")) for url, count, label in found}

@@ -199,3 +199,58 @@ def test_camera_data_and_gps_leave_the_original_and_its_orientation_stays(admin_
         assert dict(stored.getexif()) == {}
         assert stored.size == (800, 1200)  # upright, as the camera meant it
     assert (image.width, image.height) == (800, 1200)
+
+
+def test_pictures_are_found_by_the_names_their_articles_link(admin_client, world):
+    from tests.articles.factories import ArticleFactory
+
+    hyundai_picture = library_image(alt_text="La i30 N dans le virage", caption="Essais")
+    ArticleFactory(hero_image=hyundai_picture, links={"manufacturers": [world["hyundai"]]})
+    world["mulsanne"].aliases = ["Mulsanne"]
+    world["mulsanne"].save()
+    team_picture = library_image(alt_text="Le garage", caption="Nuit au stand")
+    ArticleFactory(hero_image=team_picture, links={"teams": [world["mulsanne"]]})
+    library_image(alt_text="Une autre voiture")
+
+    assert [r["id"] for r in picker(admin_client, q="hyundai").json()["results"]] == [
+        hyundai_picture.pk
+    ]
+    assert [r["id"] for r in picker(admin_client, q="Mulsanne").json()["results"]] == [
+        team_picture.pk
+    ]
+    # The hero image's autocomplete and the library's list search the same way.
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "term": "hyundai",
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "hero_image",
+        },
+    ).json()
+    assert [int(r["id"]) for r in found["results"]] == [hyundai_picture.pk]
+    listing = admin_client.get(reverse("admin:articles_image_changelist"), {"q": "hyundai"})
+    assert listing.context["cl"].result_count == 1
+
+
+def test_a_new_picture_needs_its_caption_and_credit(admin_client):
+    response = admin_client.post(
+        reverse("admin:articles_image_add"),
+        image_form(picture_bytes(), caption="", credit=""),
+    )
+    assert response.status_code == 200
+    assert not Image.objects.exists()
+    assert response.context["adminform"].form.errors.keys() == {"caption", "credit"}
+    # An older picture without them can still be corrected.
+    old = library_image(caption="", credit="")
+    edit = admin_client.post(
+        reverse("admin:articles_image_change", args=[old.pk]),
+        {
+            "alt_text": "Nouveau texte",
+            "caption": "",
+            "credit": "",
+            "focal_x": "0.5",
+            "focal_y": "0.5",
+        },
+    )
+    assert edit.status_code == 302

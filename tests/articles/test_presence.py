@@ -30,11 +30,12 @@ def names(user, article) -> list[str]:
 
 @pytest.fixture
 def article():
-    return ArticleFactory(draft=True, published_at=None)
+    # Alice's draft: she and the editors may edit it.
+    return ArticleFactory(draft=True, published_at=None, created_by=member("alice", WRITER))
 
 
 def test_two_people_on_the_same_article_see_each_other(article):
-    alice = member("alice", WRITER)
+    alice = article.created_by
     alice.first_name, alice.last_name = "Alice", "Martin"
     alice.save()
     bob = member("bob", EDITOR)
@@ -45,14 +46,14 @@ def test_two_people_on_the_same_article_see_each_other(article):
 
 
 def test_nobody_is_listed_on_another_article(article):
-    alice, bob = member("alice", WRITER), member("bob", EDITOR)
+    alice, bob = article.created_by, member("bob", EDITOR)
     ping(alice, ArticleFactory(draft=True, published_at=None))
 
     assert names(bob, article) == []
 
 
 def test_pinging_again_keeps_one_row_per_person(article):
-    alice = member("alice", WRITER)
+    alice = article.created_by
     ping(alice, article)
     ping(alice, article)
 
@@ -60,7 +61,7 @@ def test_pinging_again_keeps_one_row_per_person(article):
 
 
 def test_people_not_seen_for_45_seconds_are_gone(article):
-    alice, bob = member("alice", WRITER), member("bob", EDITOR)
+    alice, bob = article.created_by, member("bob", EDITOR)
     ping(alice, article)
     EditingPresence.objects.filter(user=alice).update(
         seen_at=timezone.now() - timedelta(seconds=46)
@@ -70,7 +71,7 @@ def test_people_not_seen_for_45_seconds_are_gone(article):
 
 
 def test_leaving_the_page_removes_the_person(article):
-    alice, bob = member("alice", WRITER), member("bob", EDITOR)
+    alice, bob = article.created_by, member("bob", EDITOR)
     ping(alice, article)
     request = RequestFactory().post("/")
     request.user = alice
@@ -92,7 +93,7 @@ def test_people_who_may_not_see_articles_are_refused(article, who):
 
 def test_presence_through_the_admin_requires_post_and_csrf(article):
     """Relies on ArticleAdmin.get_urls including editing_urls()."""
-    alice = member("alice", WRITER)
+    alice = article.created_by
     url = reverse("admin:articles_article_presence", args=[article.pk])
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(alice)
@@ -104,3 +105,13 @@ def test_presence_through_the_admin_requires_post_and_csrf(article):
     leave = reverse("admin:articles_article_presence_leave", args=[article.pk])
     assert client_for(alice).post(leave).status_code == 204
     assert not EditingPresence.objects.exists()
+
+
+def test_people_who_only_read_the_article_are_not_said_to_edit_it(article):
+    """A writer opening someone else's article (read-only for them) is nobody's worry."""
+    reader = member("rita", WRITER)
+    bob = member("bob", EDITOR)
+
+    assert names(reader, article) == []  # they still see who edits
+    assert names(bob, article) == []
+    assert not EditingPresence.objects.filter(user=reader).exists()

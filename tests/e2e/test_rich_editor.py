@@ -37,6 +37,7 @@ def test_editor_writes_rich_text_with_a_library_image_and_a_reader_sees_it(
     page.goto(live_server.url + "/admin/articles/image/add/")
     page.set_input_files("input[type=file]", str(photo(tmp_path)))
     page.fill("#id_alt_text", "Le podium de Monza sous la pluie")
+    page.fill("#id_caption", "Le podium de Monza")
     page.fill("#id_credit", "Paddock")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("ajouté")

@@ -41,3 +41,10 @@ def test_database_url_switches_to_postgresql(base_env):
     env = {**base_env, "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@127.0.0.1:5432/db"}
     result = run_settings(env)
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+def test_the_system_checks_pass():
+    """What `migrate` and `runserver` run first: an admin misconfigured there stops them."""
+    from django.core.management import call_command
+
+    call_command("check", fail_level="WARNING")

@@ -204,6 +204,8 @@ def everything(world, tmp_path, settings):
         {
             "file": SimpleUploadedFile("monza.jpg", picture_bytes("JPEG", (640, 480))),
             "alt_text": "La voiture à Monza",
+            "caption": "Essais libres",
+            "credit": "Studio Piste",
             "focal_x": "0.5",
             "focal_y": "0.5",
         },

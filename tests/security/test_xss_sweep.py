@@ -328,6 +328,8 @@ def test_a_polyglot_upload_is_served_as_an_image_never_as_a_page(
         {
             "file": SimpleUploadedFile("poly.html", uploaded, content_type="text/html"),
             "alt_text": "Une image qui se voulait page",
+            "caption": "Un polyglotte",
+            "credit": "Attaquant",
             "focal_x": "0.5",
             "focal_y": "0.5",
         },
