@@ -1,5 +1,7 @@
 """The article admin: configuration, and calls to the services for every write."""
 
+from pathlib import PurePath
+
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.utils.html import format_html
@@ -52,7 +54,7 @@ class ArticleAdmin(ArticleFormPageMixin, ArticleHistoryMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["primary_championship", *Article.LINK_FIELDS, "hero_image"]
     filter_horizontal = ["authors"]
-    provenance = ["legacy_id", "source_file", "content_hash", "flag_list", "version"]
+    provenance = ["legacy_id", "source_name", "content_hash", "flag_list", "version"]
     provenance += ["created_by", "created_at", "updated_at"]
     readonly_fields = ["status_badge", *provenance, "revised_at"]
     dating = ["status_badge", "published_at", "date_precision", "language", "revised_at"]
@@ -141,6 +143,9 @@ class ArticleAdmin(ArticleFormPageMixin, ArticleHistoryMixin, admin.ModelAdmin):
         if db_field.name == "authors":
             # Authors are the newsroom's staff: a short list that needs no user-admin rights.
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            field.label_from_instance = person_name  # "Wanda Lefèvre", not "wanda"
+            return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -225,6 +230,11 @@ class ArticleAdmin(ArticleFormPageMixin, ArticleHistoryMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
+
+    @admin.display(description=_("source file"))
+    def source_name(self, obj):
+        # The file's name, not where the server read it: paths are the machine's business.
+        return PurePath(obj.source_file).name if obj.source_file else "—"
 
     @admin.display(description=_("points to check"))
     def flag_list(self, obj):

@@ -5,11 +5,13 @@ single source of truth); the editor only offers the same elements so that nothin
 writes disappears on save. tests/articles/test_editor.py keeps the two lists in step.
 """
 
+import json
 import re
 
 from django import forms
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import Media
@@ -59,6 +61,51 @@ PICKER_LABELS = {
 }
 
 
+# django-prose-editor writes its toolbar's tooltips and menu items in English, without gettext
+# (its French catalogue covers the dialogs only): prose_editor_labels.js puts these instead.
+TOOLBAR_LABELS = {
+    "paragraph": _("Paragraph"),
+    "Paragraph": _("Paragraph"),
+    "unordered list": _("Bulleted list"),
+    "ordered list": _("Numbered list"),
+    "blockquote": _("Quotation"),
+    "horizontal rule": _("Horizontal line"),
+    "figure": _("Figure"),
+    "bold": _("Bold"),
+    "italic": _("Italic"),
+    "underline": _("Underline"),
+    "strike": _("Strikethrough"),
+    "subscript": _("Subscript"),
+    "superscript": _("Superscript"),
+    "insert link": _("Insert a link"),
+    "remove link": _("Remove the link"),
+    "Insert table": _("Insert a table"),
+    "undo": _("Undo"),
+    "redo": _("Redo"),
+    "edit HTML": _("Edit the HTML"),
+    "Code": _("Code"),
+    "Code block": _("Code block"),
+    "Add column": _("Add a column"),
+    "Delete column": _("Delete the column"),
+    "Add row": _("Add a row"),
+    "Delete row": _("Delete the row"),
+    "Merge cells": _("Merge the cells"),
+    "Split cell": _("Split the cell"),
+    "Toggle header cell": _("Header cell on or off"),
+    "Delete table": _("Delete the table"),
+    "Yes": _("Yes"),
+    "No": _("No"),
+}
+LABELS_JS = "articles/admin/prose_editor_labels.js"
+
+
+def toolbar_labels() -> dict[str, str]:
+    labels = {english: str(french) for english, french in TOOLBAR_LABELS.items()}
+    for level in (2, 3, 4):
+        labels[f"Heading {level}"] = gettext("Heading %(level)d") % {"level": level}
+    return labels
+
+
 class BodyEditorWidget(AdminProseEditorWidget):
     """The prose editor with our extensions and a menu button that inserts a library image."""
 
@@ -67,7 +114,12 @@ class BodyEditorWidget(AdminProseEditorWidget):
 
     @property
     def media(self):
-        return super().media + Media(css={"all": [PICKER_CSS]})
+        return super().media + Media(css={"all": [PICKER_CSS]}, js=[LABELS_JS])
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-toolbar-labels"] = json.dumps(toolbar_labels())
+        return context
 
     def get_config(self):
         config = super().get_config()

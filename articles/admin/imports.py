@@ -1,12 +1,15 @@
 """Import reports in the admin: batches, and one record per file seen, read-only."""
 
+from pathlib import PurePath
+
 from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..importing.link import RELATIONS
-from ..models import ImportBatch, ImportRecord
+from ..models import Article, ImportBatch, ImportRecord
 from . import import_views
 
 
@@ -27,7 +30,12 @@ class ImportBatchAdmin(ReadOnlyAdmin):
     search_fields = ["source", "paths"]
     date_hierarchy = "started_at"
     list_select_related = ["created_by"]
-    readonly_fields = ["files", "unknown_names"]
+    readonly_fields = ["imported", "files", "unknown_names"]
+    exclude = ["paths"]
+
+    @admin.display(description=_("imported"))
+    def imported(self, obj):
+        return ", ".join(obj.path_names) or "—"
 
     def get_urls(self):
         def view(function):
@@ -117,12 +125,17 @@ class HasWarningsFilter(admin.SimpleListFilter):
 
 @admin.register(ImportRecord)
 class ImportRecordAdmin(ReadOnlyAdmin):
-    list_display = ["file", "outcome", "reason", "date", "language", "title", "article_link"]
+    list_display = ["file_name", "outcome", "reason", "date", "language", "title", "article_link"]
     list_filter = ["outcome", HasWarningsFilter, "language", "batch"]
     search_fields = ["file", "legacy_id", "title", "reason"]
     list_select_related = ["article"]
-    readonly_fields = ["warning_list", "link_list", "removed_list", "article_link"]
-    exclude = ["warnings", "links", "removed"]
+    readonly_fields = ["file_name", "warning_list", "link_list", "removed_list", "article_link"]
+    exclude = ["file", "warnings", "links", "removed"]
+
+    @admin.display(description=_("file"), ordering="file")
+    def file_name(self, obj):
+        # The file's name, not where the server read it: paths are the machine's business.
+        return PurePath(obj.file).name
 
     @admin.display(description=_("article"))
     def article_link(self, obj):
@@ -139,7 +152,10 @@ class ImportRecordAdmin(ReadOnlyAdmin):
     def link_list(self, obj):
         links = obj.links or {}
         rows = [
-            (kind, ", ".join(e["name"] for e in links[kind]))
+            (
+                capfirst(Article._meta.get_field(kind).related_model._meta.verbose_name_plural),
+                ", ".join(e["name"] for e in links[kind]),
+            )
             for kind in RELATIONS
             if isinstance(links.get(kind), list) and links[kind]
         ]

@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -65,7 +66,12 @@ class ImportBatch(models.Model):
         permissions = [("import_legacy", _("Can import legacy texts"))]
 
     def __str__(self):
-        return f"#{self.pk} {self.source or self.paths[:60]}"
+        return f"#{self.pk} {self.source or ', '.join(self.path_names)[:60]}"
+
+    @property
+    def path_names(self) -> list[str]:
+        """What was imported, by name: where the server read it is the machine's business."""
+        return [PurePath(line).name or line for line in self.paths.splitlines() if line.strip()]
 
     def beat(self) -> None:
         """A sign of life, written at once (its own statement, outside the chunk's work); a
@@ -129,7 +135,7 @@ class ImportRecord(models.Model):
         ordering = ["batch", "pk"]
 
     def __str__(self):
-        return f"{self.file}: {self.get_outcome_display()}"
+        return f"{PurePath(self.file).name}: {self.get_outcome_display()}"
 
 
 class PrivateStorage(FileSystemStorage):
