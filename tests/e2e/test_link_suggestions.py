@@ -68,7 +68,7 @@ def test_a_writer_links_an_article_in_a_few_actions(browser_page, live_server):
 
     # Back on the saved draft, the dismissed name stays dismissed and nothing else is left.
     expect(panel.locator("[data-status]")).to_have_text(
-        "Aucun nom du registre dans le texte que l'article ne lie pas encore."
+        "Aucun nom du registre dans le texte que l'article ne lie pas encore.", timeout=15_000
     )
     expect(chips).to_have_count(0)
     act.click(page.locator("button[name=workflow][value=submit]"))

@@ -182,5 +182,6 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!panel.contains(event.target)) schedule();
   });
   setInterval(refresh, 5000);
-  window.addEventListener("load", () => setTimeout(refresh, 300));
+  // At once: the form's fields hold the saved text already (the load event can be slow).
+  setTimeout(refresh, 300);
 });
