@@ -108,5 +108,5 @@ def dashboard(request) -> dict | None:
     imports = None
     if user.has_perm("articles.view_importbatch"):
         ImportBatch.objects.mark_interrupted()  # a process that died cannot say so itself
-        imports = list(ImportBatch.objects.select_related("created_by")[:LAST_IMPORTS])
+        imports = list(ImportBatch.objects.imports().select_related("created_by")[:LAST_IMPORTS])
     return {"tiles": tiles, "imports": imports}

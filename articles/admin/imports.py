@@ -8,7 +8,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ..importing.clean import rule_label
 from ..importing.link import RELATIONS
+from ..importing.notes import MESSAGES, note_text
 from ..models import Article, ImportBatch, ImportRecord
 from . import import_views
 
@@ -30,8 +32,19 @@ class ImportBatchAdmin(ReadOnlyAdmin):
     search_fields = ["source", "paths"]
     date_hierarchy = "started_at"
     list_select_related = ["created_by"]
-    readonly_fields = ["imported", "files", "unknown_names"]
-    exclude = ["paths"]
+    readonly_fields = [
+        "imported",
+        "how",
+        "files",
+        "outcome_table",
+        "cleaned",
+        "unknown_names",
+    ]
+    exclude = ["paths", "options", "summary"]
+
+    def get_queryset(self, request):
+        # An upload's preview is a page of the upload, not an import.
+        return super().get_queryset(request).imports()
 
     @admin.display(description=_("imported"))
     def imported(self, obj):
@@ -89,6 +102,42 @@ class ImportBatchAdmin(ReadOnlyAdmin):
             f"{summary[o]} {label}" for o, label in ImportRecord.Outcome.choices if summary.get(o)
         )
 
+    @admin.display(description=_("options"))
+    def how(self, obj):
+        options = obj.options or {}
+        chosen = [
+            label
+            for key, label in (
+                ("dry_run", _("trial run: nothing saved")),
+                ("publish", _("dated texts published")),
+                ("update", _("changed texts replaced")),
+                ("upload", _("uploaded in the admin")),
+            )
+            if options.get(key)
+        ]
+        return ", ".join(map(str, chosen)) or _("texts imported as drafts, none replaced")
+
+    @admin.display(description=_("outcomes"))
+    def outcome_table(self, obj):
+        summary = obj.summary or {}
+        rows = [
+            (label, summary.get(outcome, 0))
+            for outcome, label in ImportRecord.Outcome.choices
+            if summary.get(outcome)
+        ]
+        rows += [
+            (label, summary[key])
+            for key, label in (("warnings", _("warnings")), ("without_date", _("without a date")))
+            if summary.get(key)
+        ]
+        return format_html_join("\n", "<p><strong>{}</strong> : {}</p>", rows) or "—"
+
+    @admin.display(description=_("removed by cleaning"))
+    def cleaned(self, obj):
+        cleaning = (obj.summary or {}).get("cleaning") or {}
+        rows = ((rule_label(rule), count) for rule, count in cleaning.items())
+        return format_html_join("\n", "<p>{} : {}</p>", rows) or "—"
+
     @admin.display(description=_("names not in the registry"))
     def unknown_names(self, obj):
         names = (obj.summary or {}).get("unknown_names") or []
@@ -108,6 +157,30 @@ class ImportBatchAdmin(ReadOnlyAdmin):
         return format_html('<a href="{}">{}</a>', url, _("See the files of this batch"))
 
 
+class ReasonFilter(admin.SimpleListFilter):
+    """Files refused for the same reason, to fix them together."""
+
+    title = _("reason")
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        codes = (
+            model_admin.get_queryset(request)
+            .exclude(reason={})
+            .values_list("reason__code", flat=True)
+            .distinct()
+        )
+        return sorted(
+            ((code, note_text({"code": code})) for code in codes if code in MESSAGES),
+            key=lambda choice: choice[1],
+        )
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(reason__code=self.value())
+        return queryset
+
+
 class HasWarningsFilter(admin.SimpleListFilter):
     title = _("warnings")
     parameter_name = "warned"
@@ -125,12 +198,44 @@ class HasWarningsFilter(admin.SimpleListFilter):
 
 @admin.register(ImportRecord)
 class ImportRecordAdmin(ReadOnlyAdmin):
-    list_display = ["file_name", "outcome", "reason", "date", "language", "title", "article_link"]
-    list_filter = ["outcome", HasWarningsFilter, "language", "batch"]
-    search_fields = ["file", "legacy_id", "title", "reason"]
+    list_display = [
+        "file_name",
+        "outcome",
+        "reason_text",
+        "date",
+        "language",
+        "title",
+        "article_link",
+    ]
+    list_filter = [
+        "outcome",
+        ReasonFilter,
+        HasWarningsFilter,
+        "language",
+        ("batch", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["file", "legacy_id", "title"]
     list_select_related = ["article"]
-    readonly_fields = ["file_name", "warning_list", "link_list", "removed_list", "article_link"]
-    exclude = ["file", "warnings", "links", "removed"]
+    readonly_fields = [
+        "file_name",
+        "reason_text",
+        "warning_list",
+        "link_list",
+        "removed_list",
+        "article_link",
+    ]
+    exclude = ["file", "reason", "warnings", "links", "removed"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(batch__in=ImportBatch.objects.imports().values("pk"))
+        )
+
+    @admin.display(description=_("reason"))
+    def reason_text(self, obj):
+        return obj.reason_for_admin or "—"
 
     @admin.display(description=_("file"), ordering="file")
     def file_name(self, obj):
@@ -146,7 +251,7 @@ class ImportRecordAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("warnings"))
     def warning_list(self, obj):
-        return format_html_join("\n", "<p>{}</p>", ((w,) for w in obj.warnings)) or "—"
+        return format_html_join("\n", "<p>{}</p>", ((w,) for w in obj.warning_texts)) or "—"
 
     @admin.display(description=_("linked entities"))
     def link_list(self, obj):
@@ -165,5 +270,5 @@ class ImportRecordAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("removed by cleaning"))
     def removed_list(self, obj):
-        rows = ((r["rule"], r["text"]) for r in obj.removed)
+        rows = ((rule_label(r["rule"]), r["text"]) for r in obj.removed)
         return format_html_join("\n", "<p><strong>{}</strong> : {}</p>", rows) or "—"

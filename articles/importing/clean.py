@@ -234,6 +234,12 @@ RULES: dict[str, Rule] = {rule.name: rule for rule in _RULE_LIST}
 DEFAULT_RULES: tuple[str, ...] = tuple(RULES)
 
 
+def rule_label(name: str) -> str:
+    """What a rule removes, for people (a rule since renamed keeps its name)."""
+    rule = RULES.get(name)
+    return rule.description if rule else name
+
+
 def clean_paragraphs(paragraphs: list[str], *, rules: Iterable[str] = DEFAULT_RULES) -> CleanResult:
     """Apply the named rules (in RULES order) and record every removal."""
     wanted = set(rules)

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from .clean import DEFAULT_RULES, Removal, clean_paragraphs
 from .decode import LegacyFormatError
 from .headline import TITLE_LENGTH, headline, is_subhead
+from .notes import Note
 
 __all__ = ["TITLE_LENGTH", "LegacyText", "parse_legacy"]
 
@@ -45,7 +46,7 @@ class LegacyText:
     standfirst: str
     content_hash: str
     flags: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     # The first sentence, at the top of the body, when the title is not its start.
     lead_in_body: str = ""
@@ -102,7 +103,7 @@ def read_legacy(text: str, *, name: str) -> LegacyText:
     paragraphs = split_paragraphs(text)
     if not paragraphs:
         # A header and nothing else: there is no article to make.
-        raise LegacyFormatError("no text after the date line")
+        raise LegacyFormatError("no_text_after_date")
     # The hash is taken before cleaning, so changing the rules never turns the same input into
     # a "different" text.
     normalised = "\n\n".join(paragraphs)
@@ -124,7 +125,7 @@ def derive(legacy: LegacyText, *, cleaning: Iterable[str] = DEFAULT_RULES) -> Le
     """Clean the paragraphs, then derive the title and the standfirst (in place)."""
     cleaned = clean_paragraphs(legacy.paragraphs, rules=cleaning)
     if not cleaned.paragraphs:
-        raise LegacyFormatError("only boilerplate, no article text")
+        raise LegacyFormatError("only_boilerplate")
     lead = cleaned.paragraphs[0]
     sentence = first_sentence(lead)
     legacy.paragraphs, legacy.removals = cleaned.paragraphs, cleaned.removals
@@ -172,17 +173,17 @@ def split_long(text: str, limit: int | None = None) -> list[str]:
     return pieces
 
 
-def _read_header(text: str, warnings: list[str]):
+def _read_header(text: str, warnings: list[Note]):
     match = _HEADER.match(text)
     if not match:
-        warnings.append("no “date YYYY-MM” header: imported without a date")
+        warnings.append(Note("no_date_header"))
         return None, "month", text
     year, month = int(match["year"]), int(match["month"])
     day = int(match["day"]) if match["day"] else None
     try:
         date = datetime.date(year, month, day or 1)
     except ValueError:
-        warnings.append(f"impossible date in header “{match.group(0).strip()}”: ignored")
+        warnings.append(Note("impossible_date", {"header": match.group(0).strip()}))
         return None, "month", text[match.end() :]
     return date, ("day" if day else "month"), text[match.end() :]
 

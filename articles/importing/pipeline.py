@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from .decode import LegacyFormatError, decode_legacy
 from .language import detect_language
 from .link import Linker, LinkResult
+from .notes import Note
 from .parse import LegacyText, derive, legacy_id_from_name, read_legacy
 from .read import SourceFile
 
@@ -20,8 +21,8 @@ class PreparedFile:
     text: LegacyText | None = None
     language: str | None = None
     links: LinkResult | None = None
-    warnings: list[str] = field(default_factory=list)
-    error: str = ""
+    warnings: list[Note] = field(default_factory=list)
+    error: Note | None = None
 
     @property
     def legacy_id(self) -> str:
@@ -38,7 +39,7 @@ def read_text(source: SourceFile) -> PreparedFile:
         decoded = decode_legacy(source.data)
         text = read_legacy(decoded.text, name=source.name)
     except LegacyFormatError as error:
-        prepared.error = str(error)
+        prepared.error = error.note
         return prepared
     prepared.text = text
     prepared.warnings = [*decoded.warnings, *text.warnings]
@@ -52,10 +53,10 @@ def enrich(prepared: PreparedFile, *, linker: Linker, cleaning: Iterable[str]) -
     try:
         derive(prepared.text, cleaning=cleaning)
     except LegacyFormatError as error:
-        prepared.text, prepared.error = None, str(error)
+        prepared.text, prepared.error = None, error.note
         return prepared
     prepared.language = detect_language(prepared.text.text)
     if prepared.language is None:
-        prepared.warnings.append("language not recognised: French assumed, to check")
+        prepared.warnings.append(Note("language_unknown"))
     prepared.links = linker.link(prepared.text.text)
     return prepared

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .notes import Note
+
 LEGACY_SUFFIX = ".txt"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a legacy article is a few KB; anything this big is not one
 MAX_ZIP_ENTRIES = 200_000
@@ -20,10 +22,10 @@ class SourceFile:
     name: str  # the file name, which carries the legacy id
     path: str  # where it was read from, for the report ("archive.zip:dir/000_….txt")
     data: bytes = b""
-    error: str = ""
+    error: Note | None = None  # why it cannot be read
 
 
-SYMLINK_REFUSED = "symbolic link: not followed (copy the file into the folder to import it)"
+SYMLINK_REFUSED = Note("symlink")
 
 
 class SourceError(ValueError):
@@ -69,19 +71,26 @@ def _read_file(path: Path) -> SourceFile:
             return SourceFile(path.name, str(path), error=_too_big(size))
         return SourceFile(path.name, str(path), path.read_bytes())
     except OSError as error:
-        return SourceFile(path.name, str(path), error=f"cannot read: {error.strerror}")
+        return SourceFile(
+            path.name,
+            str(path),
+            error=Note("cannot_read", {"detail": error.strerror or str(error)}),
+        )
 
 
-def _too_big(size: int) -> str:
-    limit = MAX_FILE_BYTES // 1024
-    return f"file too large ({size // 1024} KB; a legacy text is at most {limit} KB)"
+def _too_big(size: int) -> Note:
+    return Note("too_large", {"size_kb": size // 1024, "limit_kb": MAX_FILE_BYTES // 1024})
+
+
+def _bad_archive(error: Exception) -> Note:
+    return Note("bad_archive", {"detail": str(error)})
 
 
 def _read_zip(path: Path) -> Iterator[SourceFile]:
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
-        yield SourceFile(path.name, str(path), error=f"not a readable zip archive: {error}")
+        yield SourceFile(path.name, str(path), error=_bad_archive(error))
         return
     with archive:
         entries = [i for i in archive.infolist() if not i.is_dir()]
@@ -90,10 +99,14 @@ def _read_zip(path: Path) -> Iterator[SourceFile]:
             yield SourceFile(
                 path.name,
                 str(path),
-                error=(
-                    f"archive refused: {len(entries)} files, {total // (1024 * 1024)} MB "
-                    f"uncompressed (limits {MAX_ZIP_ENTRIES} files, "
-                    f"{MAX_ZIP_BYTES // (1024 * 1024)} MB)"
+                error=Note(
+                    "archive_too_big",
+                    {
+                        "files": len(entries),
+                        "mb": total // (1024 * 1024),
+                        "max_files": MAX_ZIP_ENTRIES,
+                        "max_mb": MAX_ZIP_BYTES // (1024 * 1024),
+                    },
                 ),
             )
             return
@@ -107,16 +120,18 @@ def _read_zip_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path)
     # Nothing is extracted to disk, but a name that climbs out of the archive is a sign of a
     # crafted file: refuse it rather than trust the rest of its metadata.
     if inner.is_absolute() or ".." in inner.parts:
-        return SourceFile(inner.name, where, error="unsafe path in archive (path traversal)")
+        return SourceFile(inner.name, where, error=Note("unsafe_path"))
     if inner.suffix.lower() != LEGACY_SUFFIX:
-        return SourceFile(inner.name, where, error="not a .txt file")
+        return SourceFile(inner.name, where, error=Note("not_txt"))
     if info.file_size > MAX_FILE_BYTES:
         return SourceFile(inner.name, where, error=_too_big(info.file_size))
     try:
         with archive.open(info) as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except (OSError, zipfile.BadZipFile, RuntimeError) as error:  # RuntimeError: encrypted
-        return SourceFile(inner.name, where, error=f"cannot read from archive: {error}")
+        return SourceFile(
+            inner.name, where, error=Note("cannot_read_in_archive", {"detail": str(error)})
+        )
     if len(data) > MAX_FILE_BYTES:
         return SourceFile(inner.name, where, error=_too_big(len(data)))
     return SourceFile(inner.name, where, data)
@@ -148,7 +163,7 @@ def read_upload(path: Path, *, start: int, count: int) -> list[SourceFile]:
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
-        error_file = SourceFile(path.name, str(path), error=f"not a readable zip archive: {error}")
+        error_file = SourceFile(path.name, str(path), error=_bad_archive(error))
         return [error_file] if start == 0 else []
     with archive:
         entries = sorted(

@@ -1,8 +1,10 @@
 """The import report: counts, per-file outcomes and links, as JSON or CSV for other tools.
 
-Shape: {"summary": {...}, "files": [{"file", "status", "reason", "warnings", "legacy_id", "date",
-"date_precision", "language", "title", "primary_championship", "links": {kind: [ENTITY]}}]}
-with ENTITY = {"name", "slug", "aliases"}. A dry run's report is the same as a real run's.
+Shape: {"summary": {...}, "files": [{"file", "status", "reason", "reason_code", "warnings",
+"warning_codes", "legacy_id", "date", "date_precision", "language", "title",
+"primary_championship", "links": {kind: [ENTITY]}}]} with ENTITY = {"name", "slug", "aliases"}.
+Reasons and warnings are worded in the active language; their codes (importing.notes) are for
+tools. A dry run's report is the same as a real run's.
 """
 
 import csv
@@ -63,8 +65,10 @@ def file_entry(record: ImportRecord) -> dict:
     return {
         "file": record.file,
         "status": record.outcome,
-        "reason": record.reason,
-        "warnings": record.warnings,
+        "reason": record.reason_text,
+        "reason_code": (record.reason or {}).get("code", ""),
+        "warnings": record.warning_texts,
+        "warning_codes": [(w or {}).get("code", "") for w in record.warnings],
         "legacy_id": record.legacy_id,
         "date": date,
         "date_precision": ("day" if len(date) == 10 else "month") if date else None,

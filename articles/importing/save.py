@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from ..models import Article, ImportBatch, ImportRecord, Revision, slug_base, unique_slug
 from ..services import write_import_chunk
+from .notes import Note
 from .pipeline import PreparedFile
 from .report import links_report
 
@@ -31,7 +32,7 @@ class ImportOptions:
 class Planned:
     file: PreparedFile
     outcome: str
-    reason: str = ""
+    reason: Note | None = None
     article_id: int | None = None
 
 
@@ -59,7 +60,8 @@ def save_chunk(
             with transaction.atomic():
                 records += _write([item], batch=batch, options=options)
         except DatabaseError as error:
-            item.outcome, item.reason, item.article_id = Outcome.FAILED, f"database: {error}", None
+            item.outcome, item.article_id = Outcome.FAILED, None
+            item.reason = Note("database", {"detail": str(error)})
             records += ImportRecord.objects.bulk_create([_record(item, batch)])
     return records
 
@@ -87,19 +89,17 @@ def _plan(
             existing = by_legacy_id.get(text.legacy_id)
             if update and existing in edited:
                 # Editorial decisions win over re-imports: the newsroom's version is kept.
-                reason = (
-                    f"article #{existing} (legacy id {text.legacy_id}) was changed in the "
-                    "newsroom since it was imported; its version is kept and this file was "
-                    "not applied"
+                reason = Note(
+                    "edited_in_newsroom", {"article": existing, "legacy_id": text.legacy_id}
                 )
                 plan.append(Planned(file, Outcome.CONFLICT, reason, article_id=existing))
             elif update and existing:
                 plan.append(Planned(file, Outcome.UPDATED, article_id=existing))
             else:
                 reason = (
-                    f"legacy id {text.legacy_id} was imported before with other text"
-                    + (f" (article #{existing})" if existing else " (twice in this input)")
-                    + "; run again with --update to replace it"
+                    Note("imported_before", {"article": existing, "legacy_id": text.legacy_id})
+                    if existing
+                    else Note("twice_in_input", {"legacy_id": text.legacy_id})
                 )
                 plan.append(Planned(file, Outcome.CONFLICT, reason, article_id=existing))
         else:
@@ -168,8 +168,8 @@ def _record(item: Planned, batch) -> ImportRecord:
         file=file.source.path[-500:],
         legacy_id=file.legacy_id[:100],
         outcome=item.outcome,
-        reason=item.reason,
-        warnings=file.warnings,
+        reason=item.reason.to_json() if item.reason else {},
+        warnings=[w.to_json() for w in file.warnings],
         article_id=item.article_id,
         title=text.title if text else "",
         date=(text.date_label or "") if text else "",

@@ -7,12 +7,20 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..importing.notes import ADMIN_HINTS, note_text
+
 
 class ImportBatchQuerySet(models.QuerySet):
+    def imports(self):
+        """Batches that imported something: not the previews an upload makes before its
+        confirmation (dry runs of the command are rolled back, so never stored)."""
+        return self.filter(Q(options__dry_run=False) | Q(options__dry_run__isnull=True))
+
     def stale(self, now=None):
         """Batches still "running" that gave no sign of life for a whole lease: their process
         died (killed, machine restarted) or, for an upload, the page was closed."""
@@ -107,7 +115,9 @@ class ImportRecord(models.Model):
     file = models.CharField(_("file"), max_length=500)
     legacy_id = models.CharField(_("legacy id"), max_length=100, blank=True, db_index=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome, db_index=True)
-    reason = models.TextField(_("reason"), blank=True)
+    # Notes ({"code", "params"}, see importing.notes), worded when shown, in French for the
+    # admin whatever language the import ran in.
+    reason = models.JSONField(_("reason"), default=dict, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     article = models.ForeignKey(
         "articles.Article",
@@ -136,6 +146,18 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{PurePath(self.file).name}: {self.get_outcome_display()}"
+
+    @property
+    def reason_text(self) -> str:
+        return note_text(self.reason)
+
+    @property
+    def reason_for_admin(self) -> str:
+        return note_text(self.reason, ADMIN_HINTS)
+
+    @property
+    def warning_texts(self) -> list[str]:
+        return [note_text(warning) for warning in self.warnings]
 
 
 class PrivateStorage(FileSystemStorage):

@@ -43,7 +43,7 @@ def test_archivist_previews_confirms_and_reads_the_report(
 
     expect(page.get_by_role("heading", name="Aperçu : ce que l’import va faire")).to_be_visible()
     expect(page.locator("#result_list tbody tr")).to_have_count(8)
-    expect(page.locator("#result_list")).to_contain_text("empty file")
+    expect(page.locator("#result_list")).to_contain_text("fichier vide")
     assert not Article.objects.exists()
 
     page.get_by_role("button", name="Confirmer l’import").click()

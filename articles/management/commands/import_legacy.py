@@ -7,6 +7,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from articles.importing.clean import DEFAULT_RULES, RULES
+from articles.importing.notes import COMMAND_HINTS
 from articles.importing.read import SourceError, check_paths, count_source_files, iter_source_files
 from articles.importing.report import write_report
 from articles.importing.run import run_import
@@ -95,7 +96,9 @@ class Command(BaseCommand):
     def _on_file(self, entry, bar):
         bar.update(1)
         if entry["status"] in ("failed", "conflict"):
-            self._say(bar, self.stderr, f"{entry['status']}: {entry['file']}: {entry['reason']}")
+            hint = COMMAND_HINTS.get(entry["reason_code"])
+            reason = f"{entry['reason']}; {hint}" if hint else entry["reason"]
+            self._say(bar, self.stderr, f"{entry['status']}: {entry['file']}: {reason}")
         if self.verbosity >= 2:
             for warning in entry["warnings"]:
                 self._say(bar, self.stdout, f"warning: {entry['file']}: {warning}")

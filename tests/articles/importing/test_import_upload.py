@@ -3,32 +3,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.importing import upload as upload_module
 from articles.models import Article, ImportBatch, ImportUpload
-from tests.teams.factories import ChampionshipFactory, ManufacturerFactory
 
 pytestmark = pytest.mark.django_db
 
 WTCR = " date 2019-01 Alfa Romeo revient en WTCR. La Giulietta TCR est prête.\n\nSuite.\n"
-
-
-@pytest.fixture
-def archivist(client, django_user_model, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    user = django_user_model.objects.create_user("archives", password="x" * 20, is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            codename__in=["import_legacy", "view_importbatch", "view_importrecord"]
-        )
-    )
-    client.force_login(user)
-    ChampionshipFactory(slug="wtcr", name="FIA World Touring Car Cup (WTCR)", aliases=["WTCR"])
-    ManufacturerFactory(slug="alfa-romeo", name="Alfa Romeo")
-    return client
 
 
 def zip_of(files: dict[str, str]) -> bytes:
@@ -78,7 +61,7 @@ def test_upload_preview_confirm_and_report(archivist, monkeypatch):
     page = archivist.get(response["Location"]).content.decode()
     assert "Alfa Romeo revient en WTCR" in page
     assert "FIA World Touring Car Cup (WTCR)" in page
-    assert "path traversal" in page and "empty file" in page
+    assert "chemin dangereux dans l’archive" in page and "fichier vide" in page
     assert "Confirmer l’import" in page
 
     archivist.post(reverse("admin:articles_importupload_confirm", args=[item.pk]))

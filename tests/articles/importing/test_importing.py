@@ -136,9 +136,11 @@ def test_a_bad_file_is_reported_and_the_others_are_imported(folder, registry, tm
     _, err, report = run(path, report=tmp_path / "r.json")
     assert Article.objects.count() == 2
     statuses = {e["legacy_id"]: (e["status"], e["reason"]) for e in report["files"]}
-    assert statuses["001_bbbbbbbbbbbbbbbb"] == ("failed", "empty file")
-    assert statuses["002_cccccccccccccccc"][1].startswith("binary content")
-    assert "001_bbbbbbbbbbbbbbbb.txt: empty file" in err
+    assert statuses["001_bbbbbbbbbbbbbbbb"] == ("failed", "fichier vide")
+    assert statuses["002_cccccccccccccccc"][1].startswith("contenu binaire")
+    codes = {e["legacy_id"]: e["reason_code"] for e in report["files"]}
+    assert codes["002_cccccccccccccccc"] == "binary_nul" and codes["000_aaaaaaaaaaaaaaaa"] == ""
+    assert "001_bbbbbbbbbbbbbbbb.txt: fichier vide" in err
     assert ImportRecord.objects.filter(outcome="failed").count() == 2
 
 
@@ -164,7 +166,7 @@ def test_zip_archives_import_like_folders(registry, tmp_path):
         zf.writestr("../evil.txt", DAKAR)
     _, err, _ = run(archive)
     assert Article.objects.get().legacy_id == "000_aaaaaaaaaaaaaaaa"
-    assert "path traversal" in err
+    assert "chemin dangereux dans l’archive" in err
 
 
 def test_an_interrupted_run_leaves_no_half_article_and_a_rerun_completes(
@@ -211,7 +213,8 @@ def test_a_database_error_fails_one_file_and_saves_the_rest(folder, registry, mo
     assert list(Article.objects.values_list("legacy_id", flat=True)) == ["000_aaaaaaaaaaaaaaaa"]
     failed = ImportRecord.objects.get(outcome="failed")
     assert failed.legacy_id == "001_bbbbbbbbbbbbbbbb"
-    assert failed.reason.startswith("database:")
+    assert failed.reason["code"] == "database"
+    assert failed.reason_text.startswith("la base de données a refusé le fichier : ")
 
 
 def test_missing_path_stops_with_a_clear_message(tmp_path):
@@ -264,4 +267,5 @@ def test_a_symbolic_link_in_the_folder_is_refused_with_a_reason(tmp_path, regist
     assert list(Article.objects.values_list("legacy_id", flat=True)) == ["000_aaaaaaaaaaaaaaaa"]
     assert not Article.objects.filter(title__contains="insecure").exists()
     record = ImportRecord.objects.get(outcome="failed")
-    assert record.file.endswith("001_bbbbbbbbbbbbbbbb.txt") and "symbolic link" in record.reason
+    assert record.file.endswith("001_bbbbbbbbbbbbbbbb.txt") and record.reason["code"] == "symlink"
+    assert record.reason_text.startswith("lien symbolique : non suivi")

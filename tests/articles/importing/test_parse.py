@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from articles.importing.decode import LegacyFormatError, decode_legacy
+from articles.importing.notes import Note
 from articles.importing.parse import TITLE_LENGTH, legacy_id_from_name, parse_legacy
 
 SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "legacy-samples"
@@ -52,7 +53,7 @@ def test_impossible_date_is_ignored_with_a_warning():
     text = parse_bytes(" date 2019-13 Un texte daté d'un mois qui n'existe pas.")
     assert text.date is None
     assert "no_date" in text.flags
-    assert "impossible date" in text.warnings[0]
+    assert text.warnings == [Note("impossible_date", {"header": "date 2019-13"})]
     assert text.title == "Un texte daté d'un mois qui n'existe pas"
 
 
@@ -117,27 +118,33 @@ def test_body_paragraphs_are_escaped():
 
 
 @pytest.mark.parametrize(
-    ("data", "reason"),
+    ("data", "code", "words"),
     [
-        (b"", "empty file"),
-        (b"  \n\n\t \r\n", "only whitespace"),
-        (b"\x00\x01binary\x00", "binary content"),
+        (b"", "empty_file", "fichier vide"),
+        (b"  \n\n\t \r\n", "only_whitespace", "le fichier ne contient que des blancs"),
+        (
+            b"\x00\x01binary\x00",
+            "binary_nul",
+            "contenu binaire (octets nuls), pas un fichier texte",
+        ),
     ],
 )
-def test_unusable_files_are_refused_with_a_reason(data, reason):
-    with pytest.raises(LegacyFormatError, match=reason):
+def test_unusable_files_are_refused_with_a_reason(data, code, words):
+    with pytest.raises(LegacyFormatError) as refused:
         parse_bytes(data)
+    assert refused.value.note.code == code and str(refused.value) == words
 
 
 def test_header_without_any_text_is_refused():
-    with pytest.raises(LegacyFormatError, match="no text after the date"):
+    with pytest.raises(LegacyFormatError, match="aucun texte après la ligne de date"):
         parse_bytes(b" date 2020-08 \n\n\n")
 
 
 def test_cp1252_file_is_decoded_with_a_warning():
     decoded = decode_legacy(" date 2019-01 Citroën a gagné.".encode("cp1252"))
     assert "Citroën" in decoded.text
-    assert decoded.warnings == ["not valid UTF-8: decoded as cp1252 (detected)"]
+    assert decoded.warnings == [Note("not_utf8", {"encoding": "cp1252"})]
+    assert str(decoded.warnings[0]) == "pas en UTF-8 : lu comme cp1252 (détecté)"
 
 
 def test_legacy_id_comes_from_the_file_name():

@@ -170,7 +170,8 @@ def test_an_update_import_does_not_republish_an_article_an_editor_unpublished(ed
     assert WorkflowStep.objects.count() == steps
     record = article.import_records.order_by("-pk").first()
     assert record.outcome == "conflict"
-    assert "changed in the newsroom" in record.reason
+    assert record.reason["code"] == "edited_in_newsroom"
+    assert "modifié par la rédaction" in record.reason_text
 
 
 def test_an_update_import_of_an_untouched_article_is_recorded(tmp_path):

@@ -5,6 +5,7 @@ import pytest
 
 from articles.importing import read
 from articles.importing.decode import LegacyFormatError, decode_legacy
+from articles.importing.notes import Note
 from articles.importing.read import SourceError, count_source_files, iter_source_files
 
 TEXT = b" date 2019-01 Le Team Mulsanne repart en WTCR. Deux Alfa Romeo.\n"
@@ -43,7 +44,7 @@ def test_zip_archives_are_read_without_extracting(tmp_path):
 def test_zip_entries_that_climb_out_are_refused(tmp_path, name):
     archive = make_zip(tmp_path / "archive.zip", {name: TEXT, "ok.txt": TEXT})
     files = {f.path.split(":", 1)[1]: f for f in iter_source_files([archive])}
-    assert files[name].error == "unsafe path in archive (path traversal)"
+    assert files[name].error == Note("unsafe_path")
     assert not files["ok.txt"].error
 
 
@@ -51,14 +52,15 @@ def test_zip_with_too_many_entries_is_refused_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_ZIP_ENTRIES", 2)
     archive = make_zip(tmp_path / "a.zip", {f"{n}.txt": TEXT for n in range(3)})
     (only,) = iter_source_files([archive])
-    assert only.error.startswith("archive refused: 3 files")
+    assert only.error.code == "archive_too_big" and only.error.params["files"] == 3
+    assert str(only.error).startswith("archive refusée : 3 fichiers")
 
 
 def test_zip_bomb_sizes_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_ZIP_BYTES", 100)
     archive = make_zip(tmp_path / "a.zip", {"big.txt": b"a" * 1000})
     (only,) = iter_source_files([archive])
-    assert "uncompressed" in only.error
+    assert only.error.code == "archive_too_big" and only.error.params["mb"] == 0
 
 
 def test_broken_zip_and_oversized_file_are_reported(tmp_path, monkeypatch):
@@ -66,8 +68,9 @@ def test_broken_zip_and_oversized_file_are_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(read, "MAX_FILE_BYTES", 10)
     (tmp_path / "000_aaaaaaaaaaaaaaaa.txt").write_bytes(TEXT)
     errors = {f.name: f.error for f in iter_source_files([tmp_path])}
-    assert errors["broken.zip"].startswith("not a readable zip archive")
-    assert errors["000_aaaaaaaaaaaaaaaa.txt"].startswith("file too large")
+    assert errors["broken.zip"].code == "bad_archive"
+    assert str(errors["broken.zip"]).startswith("archive zip illisible : ")
+    assert errors["000_aaaaaaaaaaaaaaaa.txt"] == Note("too_large", {"size_kb": 0, "limit_kb": 0})
 
 
 def test_non_text_entries_in_a_zip_are_accounted_for(tmp_path):
@@ -75,7 +78,7 @@ def test_non_text_entries_in_a_zip_are_accounted_for(tmp_path):
     make_zip(buffer, {"photo.jpg": b"\xff\xd8", "000_aaaaaaaaaaaaaaaa.txt": TEXT})
     (tmp_path / "a.zip").write_bytes(buffer.getvalue())
     errors = {f.name: f.error for f in iter_source_files([tmp_path / "a.zip"])}
-    assert errors == {"000_aaaaaaaaaaaaaaaa.txt": "", "photo.jpg": "not a .txt file"}
+    assert errors == {"000_aaaaaaaaaaaaaaaa.txt": None, "photo.jpg": Note("not_txt")}
 
 
 def test_missing_path_stops_the_run(tmp_path):
@@ -84,23 +87,24 @@ def test_missing_path_stops_the_run(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("data", "reason"),
+    ("data", "code"),
     [
-        (b"", "empty file"),
-        (b" \n\t\r\n", "only whitespace"),
-        (b"abc\x00def", "NUL bytes"),
-        (bytes(range(1, 32)) * 10, "control characters"),
+        (b"", "empty_file"),
+        (b" \n\t\r\n", "only_whitespace"),
+        (b"abc\x00def", "binary_nul"),
+        (bytes(range(1, 32)) * 10, "binary_control"),
     ],
 )
-def test_unusable_bytes_are_refused_with_a_reason(data, reason):
-    with pytest.raises(LegacyFormatError, match=reason):
+def test_unusable_bytes_are_refused_with_a_reason(data, code):
+    with pytest.raises(LegacyFormatError) as refused:
         decode_legacy(data)
+    assert refused.value.note.code == code
 
 
 def test_latin1_text_is_detected_and_said():
     decoded = decode_legacy(" date 2019-01 Citroën a dominé l'épreuve à Monza.".encode("cp1252"))
     assert "Citroën a dominé l'épreuve" in decoded.text
-    assert decoded.warnings[0].startswith("not valid UTF-8: decoded as")
+    assert decoded.warnings[0].code == "not_utf8"
 
 
 def test_text_is_normalised_and_control_characters_removed():
