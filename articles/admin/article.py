@@ -13,7 +13,7 @@ from ..models import Article, Correction
 from ..sanitize import sanitize_html
 from ..services.workflow import outcome_message
 from . import actions
-from .display import person_name, status_badge_html
+from .display import status_badge_html
 from .editor import BodyField
 from .filters import FlagFilter, WorkflowFilter
 from .form_page import ArticleFormPageMixin
@@ -143,9 +143,6 @@ class ArticleAdmin(ArticleFormPageMixin, ArticleHistoryMixin, admin.ModelAdmin):
         if db_field.name == "authors":
             # Authors are the newsroom's staff: a short list that needs no user-admin rights.
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
-            field = super().formfield_for_manytomany(db_field, request, **kwargs)
-            field.label_from_instance = person_name  # "Wanda Lefèvre", not "wanda"
-            return field
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -226,7 +223,7 @@ class ArticleAdmin(ArticleFormPageMixin, ArticleHistoryMixin, admin.ModelAdmin):
     @admin.display(description=_("authors"))
     def author_names(self, obj):
         # The newsroom's people by name; an imported or agency text by its byline.
-        return ", ".join(person_name(user) for user in obj.authors.all()) or obj.byline or "—"
+        return ", ".join(map(str, obj.authors.all())) or obj.byline or "—"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")

@@ -29,8 +29,3 @@ def status_badge_html(article):
         STATUS_STYLE[key],
         workflow.status_label(article),
     )
-
-
-def person_name(user) -> str:
-    """People of the newsroom by their name; the login name only when no name is set."""
-    return user.get_full_name() or user.get_username()

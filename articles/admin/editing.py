@@ -176,7 +176,7 @@ def presence_view(request, pk):
         {
             "others": [
                 {
-                    "name": presence.user.get_full_name() or presence.user.get_username(),
+                    "name": str(presence.user),
                     "since": presence.seen_at.isoformat(),
                 }
                 for presence in others

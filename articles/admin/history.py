@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from .. import permissions, revisions, services
 from ..models import Article, Revision
+from ..models.editorial import steps_with_labels
 
 
 def visible_autosaves(user, article):
@@ -60,7 +61,7 @@ class ArticleHistoryMixin:
             "original": article,
             "revisions": history[:200],
             "autosaves": autosaves,
-            "steps": article.workflow_steps.select_related("created_by"),
+            "steps": steps_with_labels(article.workflow_steps.select_related("created_by")),
             "corrections": article.corrections.select_related("created_by"),
             "audit": article.audit_entries.select_related("user")[:200],
             "can_restore": permissions.can_edit(request.user, article),

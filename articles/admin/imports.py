@@ -46,7 +46,7 @@ class ImportBatchAdmin(ReadOnlyAdmin):
         # An upload's preview is a page of the upload, not an import.
         return super().get_queryset(request).imports()
 
-    @admin.display(description=_("imported"))
+    @admin.display(description=_("imported files"))
     def imported(self, obj):
         return ", ".join(obj.path_names) or "—"
 

@@ -115,8 +115,8 @@ class UnknownNameAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def may_decide(self, request, kind="drivers"):
-        return may_add_to_registry(request.user, kind)
+    def may_decide(self, request):
+        return may_add_to_registry(request.user, "drivers")
 
     def has_ignore_permission(self, request):
         return self.may_decide(request)

@@ -1,6 +1,7 @@
 """The editorial record around an article: revisions, workflow steps, corrections, presence
 and the site-wide audit trail."""
 
+import itertools
 import uuid
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Revision(models.Model):
@@ -92,12 +94,41 @@ class WorkflowStep(models.Model):
         return f"{self.from_label} → {self.to_label}"
 
     @property
+    def schedules(self) -> bool:
+        """A publication set for later than the move itself: the article waits, scheduled."""
+        return bool(
+            self.to_status == "published"
+            and self.scheduled_for
+            and self.scheduled_for > self.created_at
+        )
+
+    @property
     def from_label(self):
+        # Set by steps_with_labels when the step before scheduled the article: "Published →
+        # Published" would hide that a scheduled article went live or was moved again.
+        if getattr(self, "from_scheduled", False):
+            return str(SCHEDULED_LABEL)
         return status_label(self.from_status)
 
     @property
     def to_label(self):
-        return status_label(self.to_status)
+        return str(SCHEDULED_LABEL) if self.schedules else status_label(self.to_status)
+
+
+def steps_with_labels(steps) -> list[WorkflowStep]:
+    """The steps, newest first as listed, each knowing whether it started from scheduled."""
+    steps = list(steps)
+    chronological = sorted(steps, key=lambda step: (step.created_at, step.pk))
+    for before, step in itertools.pairwise(chronological):
+        step.from_scheduled = (
+            step.from_status == "published"
+            and before.schedules
+            and before.scheduled_for > step.created_at
+        )
+    return steps
+
+
+SCHEDULED_LABEL = pgettext_lazy("article status", "Scheduled")
 
 
 def status_label(code: str) -> str:
@@ -154,7 +185,7 @@ class AuditEntry(models.Model):
         SUBMIT = "submit", _("Submitted for review")
         SEND_BACK = "send_back", _("Sent back to draft")
         PUBLISH = "publish", _("Published")
-        SCHEDULE = "schedule", _("Scheduled")
+        SCHEDULE = "schedule", pgettext_lazy("audit action", "Scheduled")
         UNPUBLISH = "unpublish", _("Unpublished")
         RESTORE = "restore", _("Restored a revision")
         CORRECT = "correct", _("Added a correction")
@@ -190,9 +221,10 @@ class AuditEntry(models.Model):
         null=True,
         blank=True,
         related_name="audit_entries",
-        verbose_name=_("by"),
+        verbose_name=_("person"),
     )
-    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    # Nouns, not "by"/"at": the list's filters read "By person", "By date".
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
 

@@ -79,7 +79,7 @@ class ImportBatch(models.Model):
     @property
     def path_names(self) -> list[str]:
         """What was imported, by name: where the server read it is the machine's business."""
-        return [PurePath(line).name or line for line in self.paths.splitlines() if line.strip()]
+        return [PurePath(line).name for line in self.paths.splitlines() if line.strip()]
 
     def beat(self) -> None:
         """A sign of life, written at once (its own statement, outside the chunk's work); a

@@ -196,10 +196,10 @@ def ignore_unknown_names(*, names: Iterable[UnknownName], user) -> int:
 def link_entity(kind: str, entity, articles) -> list[int]:
     """Link `entity` to those of `articles` whose text the linker now finds it in, unless the
     article's form dismissed it. Only this entity is added: nothing else changes."""
-    from ..importing.link import Linker
     from ..importing.relink import article_text
+    from ..suggestions import current_linker
 
-    linker = Linker.from_registry()
+    linker = current_linker()  # compiled again: the registry has just grown
     key = f"{kind}:{entity.pk}"
     linked = []
     for article in articles:

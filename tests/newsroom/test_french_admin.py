@@ -12,18 +12,15 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from django.contrib import admin
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import trans_real
 from lxml import html as lxml_html
 
-from articles.models import Article, UnknownName
+from articles.models import Article
+from tests.admin_tour import admin_pages, furnish
 from tests.articles.factories import ArticleFactory, UserFactory
 from tests.articles.roles import CHIEF, EDITOR, WRITER, client_for
-from tests.conftest import make_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -80,61 +77,14 @@ def watch(monkeypatch):
 
 @pytest.fixture
 def newsroom(world, tmp_path, settings):
-    """One object of every kind the admin shows, in every state a desk meets."""
-    from articles.models import Image
-    from tests.articles.test_images import picture_bytes
-
+    """One object of every kind the admin shows, and articles in every state a desk meets."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    furnish(world, tmp_path / "archives")
     people = {role: UserFactory(username=f"role-{n}", role=role) for n, role in enumerate(ROLES)}
     writer = people[WRITER]
-    articles = make_articles(world, 2)
-    articles[0].tags.add("Tourisme")
     for status in (Article.Status.DRAFT, Article.Status.REVIEW, Article.Status.UNPUBLISHED):
         ArticleFactory(status=status, published_at=None, created_by=writer).authors.add(writer)
-    folder = tmp_path / "archives"
-    folder.mkdir()
-    (folder / "001_cafe.txt").write_text(
-        " date 2019-03 Jean Dupont a brillé au rallye du Portugal avec sa Hyundai.\n\nSuite.\n",
-        encoding="utf-8",
-    )
-    call_command("import_legacy", str(folder), verbosity=0)
-    root = client_for(UserFactory(username="root", is_superuser=True))
-    root.post(
-        reverse("admin:articles_image_add"),
-        {
-            "file": SimpleUploadedFile("monza.jpg", picture_bytes("JPEG", (640, 480))),
-            "alt_text": "La voiture à Monza",
-            "caption": "Essais libres",
-            "credit": "Studio Piste",
-            "focal_x": "0.5",
-            "focal_y": "0.5",
-        },
-    )
-    assert Image.objects.exists() and UnknownName.objects.exists()
     return people
-
-
-def pages_for(client) -> list[str]:
-    pages = [
-        reverse("admin:index"),
-        reverse("two_factor"),
-        reverse("admin:password_change"),
-        reverse("admin:articles_article_titles"),
-        reverse("admin:articles_importupload_add"),
-    ]
-    for model in admin.site._registry:
-        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        listing = reverse(f"{name}_changelist")
-        answer = client.get(listing)
-        if answer.status_code != 200:
-            continue
-        pages += [listing, reverse(f"{name}_add")]
-        links = lxml_html.fromstring(answer.content).xpath(
-            '//table[@id="result_list"]//tbody//a[contains(@href, "/change/")]/@href'
-        )
-        for link in links[:4]:  # articles in several states
-            pages += [link, link.replace("/change/", "/history/")]
-    return pages
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -142,7 +92,7 @@ def test_every_admin_page_is_in_french_for_each_role(newsroom, watch, role, tmp_
     client = client_for(newsroom[role])
     client.get(reverse("admin:index"))  # the session is French from the first page
     seen = 0
-    for page in pages_for(client):
+    for page in admin_pages(client, per_list=4):  # articles in several states
         watch.page = page
         # A browser set to English gets the French admin all the same.
         response = client.get(page, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")

@@ -11,10 +11,10 @@ from urllib.parse import parse_qs
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from lxml import html as lxml_html
 
+from tests.admin_tour import admin_pages, furnish
 from tests.articles.factories import ArticleFactory, UserFactory
 from tests.articles.roles import client_for
 from tests.conftest import make_articles
@@ -181,55 +181,8 @@ LIST_PARAMS = ("q", "o", "p", "e", "all", "_popup", "_to_field")
 @pytest.fixture
 def everything(world, tmp_path, settings):
     """One object of every kind the admin shows, made the way the newsroom makes them."""
-    from django.core.management import call_command
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from articles.models import Image
-    from tests.articles.test_images import picture_bytes
-
     settings.MEDIA_ROOT = tmp_path / "media"
-    articles = make_articles(world, 2)
-    articles[0].tags.add("Tourisme")
-    folder = tmp_path / "archives"
-    folder.mkdir()
-    (folder / "001_cafe.txt").write_text(
-        " date 2019-03 Le rallye du Portugal a souri aux pilotes Hyundai.\n\nSuite du récit.\n",
-        encoding="utf-8",
-    )
-    call_command("import_legacy", str(folder), verbosity=0)
-    superuser = UserFactory(username="root", is_superuser=True)
-    desk = client_for(superuser)
-    desk.post(
-        reverse("admin:articles_image_add"),
-        {
-            "file": SimpleUploadedFile("monza.jpg", picture_bytes("JPEG", (640, 480))),
-            "alt_text": "La voiture à Monza",
-            "caption": "Essais libres",
-            "credit": "Studio Piste",
-            "focal_x": "0.5",
-            "focal_y": "0.5",
-        },
-    )
-    assert Image.objects.exists()
-    TOTPDevice.objects.create(user=superuser, name="Téléphone", confirmed=True)
-    Client().post(reverse("admin:login"), {"username": "root", "password": "faux"})
-    return desk
-
-
-def admin_pages(desk) -> list[str]:
-    from django.contrib import admin
-
-    pages = [reverse("admin:index"), reverse("two_factor"), reverse("admin:password_change")]
-    for model in admin.site._registry:
-        name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        listing = reverse(f"{name}_changelist")
-        pages += [listing, reverse(f"{name}_add")]
-        first = lxml_html.fromstring(desk.get(listing).content).xpath(
-            '//table[@id="result_list"]//tbody//a[contains(@href, "/change/")]/@href'
-        )
-        if first:
-            pages += [first[0], first[0].replace("/change/", "/history/")]
-    return pages
+    return client_for(furnish(world, tmp_path / "archives"))
 
 
 def filled(form, value: str, *, management: bool) -> tuple[dict, dict]:
