@@ -29,11 +29,12 @@ from .demo_images import illustrate_article
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 DEMO_SOURCE = "Paddock (démo)"
 DEMO_EDITOR = "redaction"
-# One account per role (groups made by articles' migration 0004), to try the workflow.
+# One account per role (groups made by articles' migrations 0004 and 0018), to try the workflow.
 DEMO_ACCOUNTS = [
     (DEMO_EDITOR, "Rédacteur en chef", "Rédaction", "Paddock"),
     ("editeur", "Éditeur", "Édith", "Martin"),
     ("redacteur", "Rédacteur", "Victor", "Leroy"),
+    ("archives", "Archiviste", "Anne", "Garnier"),
 ]
 
 

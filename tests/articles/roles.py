@@ -5,6 +5,7 @@ from django.test import Client
 from articles.models import Article
 
 WRITER, EDITOR, CHIEF = "Rédacteur", "Éditeur", "Rédacteur en chef"
+ARCHIVIST = "Archiviste"
 
 
 def member(username: str, role: str | None):

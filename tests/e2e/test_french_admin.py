@@ -93,7 +93,7 @@ def stored_words() -> list[str]:
     return sorted(values, key=len, reverse=True)
 
 
-@pytest.mark.parametrize("role", ["Rédacteur", "Éditeur", "Rédacteur en chef"])
+@pytest.mark.parametrize("role", ["Rédacteur", "Éditeur", "Rédacteur en chef", "Archiviste"])
 def test_no_english_word_in_the_admin_a_browser_shows_for_each_role(
     browser_page, live_server, world, tmp_path, settings, role
 ):

@@ -20,11 +20,11 @@ from lxml import html as lxml_html
 from articles.models import Article
 from tests.admin_tour import admin_pages, furnish
 from tests.articles.factories import ArticleFactory, UserFactory
-from tests.articles.roles import CHIEF, EDITOR, WRITER, client_for
+from tests.articles.roles import ARCHIVIST, CHIEF, EDITOR, WRITER, client_for
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [WRITER, EDITOR, CHIEF]
+ROLES = [WRITER, EDITOR, CHIEF, ARCHIVIST]
 # Page titles and labels that read the same in French.
 SAME_IN_FRENCH = {"Paddock", "Slug", "URL", "Email", "Notes", "Source", "Description"}
 
