@@ -1,6 +1,8 @@
 """A synthetic legacy corpus for benchmarks: French texts of realistic length from templates.
 
-The sentences are ours; the names come from the registry, so linking has real work to do.
+The sentences are ours; the names come from the registry, so linking has real work to do,
+and from a pool of invented people the registry lacks (engineers, managers: real archives are
+full of them), so the unknown names queue has its share too.
 """
 
 import hashlib
@@ -28,7 +30,14 @@ SENTENCES = [
     "Les essais libres ont été interrompus à deux reprises par des drapeaux rouges.",
     "Le public s'est massé le long des tribunes pour saluer le vainqueur.",
     "Cette victoire est la troisième de la saison pour l'équipe {team}.",
+    "Interrogé après la course, {person} a salué le travail des mécaniciens de {team}.",
+    "{person}, ingénieur de piste chez {team}, détaille les réglages retenus pour {circuit}.",
 ]
+
+# People no registry knows: 10 × 10 invented names.
+_FIRST = "Lucien Marthe Gaspard Odile Anselme Clémence Hippolyte Solène Firmin Bérénice"
+_LAST = "Delorme Marchetti Quintin Roussel Bellamy Tessier Lagarde Pruvost Chauvet Vasseur"
+PEOPLE = [f"{first} {last}" for first in _FIRST.split() for last in _LAST.split()]
 
 
 @dataclass
@@ -56,6 +65,7 @@ def synthetic_text(rng: random.Random, names: Names) -> str:
     """One legacy text of about 2 KB: a date header and 5–8 paragraphs."""
     picks = {kind: rng.choice(values) for kind, values in vars(names).items()}
     picks["driver2"] = rng.choice(names.driver)
+    picks["person"] = rng.choice(PEOPLE)
     paragraphs = [
         " ".join(rng.choice(SENTENCES).format(**picks) for _ in range(rng.randint(2, 4)))
         for _ in range(rng.randint(5, 8))

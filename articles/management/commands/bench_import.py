@@ -10,7 +10,7 @@ from articles.bench.synthetic import write_corpus
 from articles.importing.read import iter_source_files
 from articles.importing.run import run_import
 from articles.importing.save import ImportOptions
-from articles.models import Article, ImportBatch
+from articles.models import Article, ImportBatch, UnknownName, UnknownNameMention
 from teams.models import Championship
 
 
@@ -45,6 +45,10 @@ class Command(BaseCommand):
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"peak memory: {peak:.0f} MB for {written} texts")
         self.stdout.write(f"articles in the database: {Article.objects.count()}")
+        self.stdout.write(
+            f"unknown names queued: {UnknownName.objects.count()}, "
+            f"{UnknownNameMention.objects.count()} mentions"
+        )
 
     def _timed_import(self, workdir: Path, label: str, vendor: str) -> None:
         batch = ImportBatch.objects.create(source="bench", paths=str(workdir))
