@@ -41,5 +41,5 @@ def _roles(request):
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
-    roles = importlib.import_module("articles.migrations.0004_editorial_roles")
-    roles.create_roles(apps, None)
+    importlib.import_module("articles.migrations.0004_editorial_roles").create_roles(apps, None)
+    importlib.import_module("articles.migrations.0018_archivist_role").create_role(apps, None)
