@@ -1,4 +1,5 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,11 @@ class SiteGeneration(models.Model):
 
     value = models.BigIntegerField(_("generation"), default=1)
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+    # What every page's frame shows, worked out again by the first request that finds it older
+    # than `value` (newsroom.freshness): the newest visible publication, the next scheduled one
+    # and the menus. Kept here rather than in a cache so that reading it is part of the one
+    # query each request makes anyway, in every configuration, even with no cache at all.
+    summary = models.JSONField(_("summary"), default=dict, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("site generation")

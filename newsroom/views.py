@@ -1,6 +1,6 @@
 """The public site that composes articles and the registry: home and hub pages."""
 
-from django.db.models import F, Max, Q, Window
+from django.db.models import F, OuterRef, Q, Subquery, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -10,10 +10,13 @@ from django.utils.translation import gettext_noop
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, published_count
+from articles.models.links import attach_links
 from articles.site.archives import published_between, year_range
 from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
 from teams.models import Car, Championship, Driver, Manufacturer, Team
+
+from .freshness import site_state_of
 
 HOME_LATEST = 9
 HOME_SECTIONS = 4
@@ -24,24 +27,23 @@ class HomeView(TemplateView):
     template_name = "newsroom/home.html"
 
     def get_context_data(self, **kwargs):
-        latest = list(Article.objects.published().for_listing().newest_first()[: HOME_LATEST + 1])
+        latest = list(Article.objects.published().cards().newest_first()[: HOME_LATEST + 1])
+        sections = self._sections(exclude=[a.pk for a in latest])
+        shown = latest + [article for _series, articles in sections for article in articles]
+        # Every card's tags in one query, their pictures' renditions in another.
+        attach_links({"tags": shown})
+        prefetch_related_objects(shown, "hero_image__renditions")
         return super().get_context_data(
-            lead=latest[0] if latest else None,
-            latest=latest[1:],
-            sections=self._sections(exclude=[a.pk for a in latest]),
-            **kwargs,
+            lead=latest[0] if latest else None, latest=latest[1:], sections=sections, **kwargs
         )
 
     def _sections(self, *, exclude):
-        """The most recently covered series, each with its newest articles, in two queries."""
-        championships = list(
-            Championship.objects.annotate(article_count=published_count("primary_championship"))
-            .filter(article_count__gt=0)
-            .order_by("-article_count", "name")[:HOME_SECTIONS]
-        )
+        """The most covered series (from the site's summary), each with its newest articles
+        not already shown above, in one query."""
+        championships = site_state_of(self.request).sections()
         ranked = (
             Article.objects.published()
-            .filter(primary_championship__in=championships)
+            .filter(primary_championship__in=[c.pk for c in championships])
             .exclude(pk__in=exclude)
             .annotate(
                 rank=Window(
@@ -51,7 +53,7 @@ class HomeView(TemplateView):
                 )
             )
             .filter(rank__lte=HOME_SECTION_SIZE)
-            .for_listing()
+            .cards()
             .newest_first()
         )
         by_series = {c.pk: [] for c in championships}
@@ -87,13 +89,23 @@ class EntityArticlesView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
 
     def get_queryset(self):
         queryset = self.entity_queryset if self.entity_queryset is not None else self.model.objects
-        self.entity = get_object_or_404(queryset, slug=self.kwargs["slug"])
+        self.entity = get_object_or_404(
+            queryset.annotate(article_total=published_count(self.relation), **self.annotations()),
+            slug=self.kwargs["slug"],
+        )
         return (
             Article.objects.published()
             .filter(**{self.relation: self.entity})
-            .for_listing()
+            .cards()
             .newest_first()
         )
+
+    def annotations(self) -> dict:
+        """What else the page reads with its entity, in the same query."""
+        return {}
+
+    def article_total(self):
+        return self.entity.article_total
 
     def get_trail(self):
         return trail(
@@ -148,41 +160,37 @@ class ChampionshipView(EntityArticlesView):
     section, section_name = "championships", CHAMPIONSHIPS
     description = gettext_noop("%(name)s: the news, the teams and the cars of the season.")
 
-    def get_context_data(self, **kwargs):
-        championship = self.entity
-        covered_makes = Article.objects.published().filter(championships=championship)
-        season = self.season()
+    def annotations(self):
+        newest = Article.objects.published().filter(championships=OuterRef("pk"))
+        return {"latest": Subquery(newest.order_by("-published_at").values("published_at")[:1])}
+
+    def season(self) -> int | None:
+        """The latest year in which the championship has published articles."""
+        latest = self.entity.latest
+        return timezone.localtime(latest).year if latest else None
+
+    def aside_lists(self):
+        championship, season = self.entity, self.season()
         # The season's articles: who and what raced this year, beyond the registry's teams.
         covered = (
             published_between(*year_range(season)).filter(championships=championship)
             if season
             else Article.objects.none()
         )
-        return super().get_context_data(
-            season=season,
-            teams=Team.objects.filter(
+        covered_makes = Article.objects.published().filter(championships=championship)
+        return {
+            "teams": Team.objects.filter(
                 Q(pk__in=championship.teams.values("pk")) | Q(pk__in=covered.values("teams"))
-            ).order_by("name"),
-            cars=Car.objects.filter(pk__in=covered.values("cars"))
-            .select_related("manufacturer")
-            .order_by("manufacturer__name", "name"),
-            manufacturers=Manufacturer.objects.filter(
-                Q(teams__championships=championship)
+            ),
+            "cars": Car.objects.filter(pk__in=covered.values("cars")),
+            "manufacturers": Manufacturer.objects.filter(
+                Q(pk__in=Team.objects.filter(championships=championship).values("manufacturers"))
                 | Q(pk__in=covered_makes.values("manufacturers"))
-            )
-            .distinct()
-            .order_by("name"),
-            **kwargs,
-        )
+            ),
+        }
 
-    def season(self) -> int | None:
-        """The latest year in which the championship has published articles."""
-        latest = (
-            Article.objects.published()
-            .filter(championships=self.entity)
-            .aggregate(latest=Max("published_at"))["latest"]
-        )
-        return timezone.localtime(latest).year if latest else None
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(season=self.season(), **kwargs)
 
 
 class ManufacturerListView(DirectoryView):
@@ -204,19 +212,17 @@ class ManufacturerView(EntityArticlesView):
     section, section_name = "manufacturers", MANUFACTURERS
     description = gettext_noop("%(name)s in motorsport: news, championships, teams and cars.")
 
-    def get_context_data(self, **kwargs):
+    def aside_lists(self):
         make = self.entity
         covered = Article.objects.published().filter(manufacturers=make)
-        return super().get_context_data(
-            championships=Championship.objects.filter(
-                Q(teams__manufacturers=make) | Q(pk__in=covered.values("championships"))
-            )
-            .distinct()
-            .order_by("name"),
-            teams=make.teams.order_by("name"),
-            cars=Car.objects.filter(manufacturer=make).order_by("name"),
-            **kwargs,
-        )
+        return {
+            "championships": Championship.objects.filter(
+                Q(pk__in=Team.objects.filter(manufacturers=make).values("championships"))
+                | Q(pk__in=covered.values("championships"))
+            ),
+            "teams": make.teams.all(),
+            "cars": Car.objects.filter(manufacturer=make),
+        }
 
 
 class TeamListView(DirectoryView):
@@ -236,12 +242,11 @@ class TeamView(EntityArticlesView):
     section, section_name = "teams", TEAMS
     description = gettext_noop("%(name)s: news, championships and makes.")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            championships=self.entity.championships.order_by("name"),
-            manufacturers=self.entity.manufacturers.order_by("name"),
-            **kwargs,
-        )
+    def aside_lists(self):
+        return {
+            "championships": self.entity.championships.all(),
+            "manufacturers": self.entity.manufacturers.all(),
+        }
 
 
 class DriverListView(DirectoryView):
@@ -261,12 +266,9 @@ class DriverView(EntityArticlesView):
     section, section_name = "drivers", DRIVERS
     description = gettext_noop("%(name)s: the latest news.")
 
-    def get_context_data(self, **kwargs):
+    def aside_lists(self):
         covered = Article.objects.published().filter(drivers=self.entity)
-        return super().get_context_data(
-            championships=Championship.objects.filter(
-                pk__in=covered.values("championships")
-            ).order_by("name"),
-            teams=Team.objects.filter(pk__in=covered.values("teams")).order_by("name"),
-            **kwargs,
-        )
+        return {
+            "championships": Championship.objects.filter(pk__in=covered.values("championships")),
+            "teams": Team.objects.filter(pk__in=covered.values("teams")),
+        }

@@ -57,6 +57,24 @@ def _empty_cache():
         cache.clear()
 
 
+@pytest.fixture
+def page_budget(django_assert_max_num_queries):
+    """`with page_budget(n):` a page makes at most n queries, counted as readers meet it: the
+    summary of the site's frame (newsroom.freshness) is worked out by the first request after
+    a change, once for every page, so it is made current before counting."""
+    from contextlib import contextmanager
+
+    from newsroom.freshness import site_state
+
+    @contextmanager
+    def within(budget: int):
+        site_state()
+        with django_assert_max_num_queries(budget) as captured:
+            yield captured
+
+    return within
+
+
 # The newsroom's people, one per role (groups made by articles' migration 0004).
 
 

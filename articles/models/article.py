@@ -11,6 +11,7 @@ from unidecode import unidecode
 from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
 
 from ..sanitize import sanitize_html
+from .links import CARD, attach_links
 
 
 def published_q(*, prefix: str = "", now=None) -> models.Q:
@@ -25,6 +26,21 @@ def published_q(*, prefix: str = "", now=None) -> models.Q:
 
 
 class ArticleQuerySet(models.QuerySet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._links = ()  # relations read by links.attach_links once the rows are fetched
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._links = self._links
+        return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        if fetching and self._links and self._iterable_class is models.query.ModelIterable:
+            attach_links(dict.fromkeys(self._links, self._result_cache))
+
     def published(self):
         """Visible to readers: published status and a publication time that has passed.
 
@@ -36,22 +52,27 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
-    def for_listing(self):
-        """Everything an article card shows, in a constant number of queries."""
-        return self.select_related("primary_championship", "hero_image").prefetch_related(
-            "tags", "hero_image__renditions"
+    def with_links(self, *relations):
+        """Reads these relations of every fetched article in one query (models/links.py)."""
+        clone = self._chain()
+        clone._links = (*self._links, *relations)
+        return clone
+
+    def cards(self):
+        """The columns an article card shows: not the body nor the import's notes."""
+        return self.select_related("primary_championship", "hero_image").defer(
+            "body", "flags", "imported_links"
         )
 
+    def for_listing(self):
+        """Everything an article card shows, in three queries whatever their number: the
+        articles, their tags, their pictures' renditions (when there are pictures)."""
+        return self.cards().with_links(*CARD).prefetch_related("hero_image__renditions")
+
     def for_detail(self):
-        return self.for_listing().prefetch_related(
-            "championships",
-            "manufacturers",
-            "teams",
-            "drivers",
-            "circuits",
-            "corrections",
-            models.Prefetch("cars", queryset=Car.objects.select_related("manufacturer")),
-        )
+        """The article of a page: its links are read with the related articles' (see
+        articles/site/views.article_page)."""
+        return self.select_related("primary_championship", "hero_image")
 
 
 def published_count(relation: str) -> Coalesce:

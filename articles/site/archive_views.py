@@ -69,7 +69,11 @@ class MonthArchiveView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
 
     def get_queryset(self):
         self.start, self.end = archives.month_range(self.kwargs["year"], self.kwargs["month"])
-        return archives.published_between(self.start, self.end).for_listing().newest_first()
+        self.total, self.previous, self.following = archives.month_summary(self.start, self.end)
+        return archives.published_between(self.start, self.end).cards().newest_first()
+
+    def article_total(self):
+        return self.total
 
     def month_name(self) -> str:
         return formats.date_format(self.start, "F Y")
@@ -89,7 +93,6 @@ class MonthArchiveView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        previous, following = archives.neighbour_months(self.start, self.end)
         return super().get_context_data(
-            month=self.start, previous_month=previous, next_month=following, **kwargs
+            month=self.start, previous_month=self.previous, next_month=self.following, **kwargs
         )

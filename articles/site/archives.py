@@ -8,7 +8,7 @@ month. Periods are filtered as ranges of publication times, so the visibility in
 
 from datetime import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min, Subquery
 from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 
@@ -56,19 +56,19 @@ def _counts(articles, trunc) -> list[tuple[datetime, int]]:
     return [(timezone.localtime(period), n) for period, n in rows]
 
 
-def neighbour_months(start: datetime, end: datetime) -> tuple[datetime | None, datetime | None]:
-    """The months before and after [start, end) that have published articles."""
+def month_summary(start: datetime, end: datetime) -> tuple[int, datetime | None, datetime | None]:
+    """How many articles were published in [start, end), and the months before and after it
+    that have some: one query (the neighbours are two indexed look-ups inside it)."""
     published = Article.objects.published()
-    before = (
-        published.filter(published_at__lt=start)
-        .order_by("-published_at")
-        .values_list("published_at", flat=True)
-        .first()
+    before = published.filter(published_at__lt=start).order_by("-published_at")
+    after = published.filter(published_at__gte=end).order_by("published_at")
+    found = published_between(start, end).aggregate(
+        total=Count("pk"),
+        # Over the month's rows the subqueries are constants: Max and Min just carry them.
+        before=Max(Subquery(before.values("published_at")[:1])),
+        after=Min(Subquery(after.values("published_at")[:1])),
     )
-    after = (
-        published.filter(published_at__gte=end)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
+    return (
+        found["total"],
+        *(timezone.localtime(found[side]) if found[side] else None for side in ("before", "after")),
     )
-    return tuple(timezone.localtime(moment) if moment else None for moment in (before, after))

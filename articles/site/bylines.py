@@ -31,17 +31,19 @@ def public_name(user) -> str:
     return " ".join(f"{user.first_name} {user.last_name}".split())
 
 
-def authors_by_pk() -> dict[int, Author]:
-    """Every account with a name, as the Author readers know, in one query."""
-    users = (
-        get_user_model()
-        .objects.exclude(first_name="", last_name="")
-        .order_by("pk")
-        .only("pk", "first_name", "last_name")
-    )
+def authors_by_pk(people=None) -> dict[int, Author]:
+    """Every account with a name, as the Author readers know: from `people`, (pk, first name,
+    last name) in account order as models.links reads them, else in one query."""
+    if people is None:
+        people = (
+            get_user_model()
+            .objects.exclude(first_name="", last_name="")
+            .order_by("pk")
+            .values_list("pk", "first_name", "last_name")
+        )
     authors, taken = {}, set()
-    for user in users:
-        name = public_name(user)
+    for pk, first_name, last_name in people:
+        name = " ".join(f"{first_name} {last_name}".split())
         base = slugify(name)
         if not base:
             continue
@@ -49,7 +51,7 @@ def authors_by_pk() -> dict[int, Author]:
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
-        authors[user.pk] = Author(user.pk, name, slug)
+        authors[pk] = Author(pk, name, slug)
     return authors
 
 
@@ -57,10 +59,10 @@ def author_by_slug(slug: str) -> Author | None:
     return next((a for a in authors_by_pk().values() if a.slug == slug), None)
 
 
-def article_authors(article: Article) -> list[Author]:
+def article_authors(article: Article, people=None) -> list[Author]:
     """The signatories of `article` who have a public name (reads prefetched `authors`)."""
     signed = list(article.authors.all())
     if not signed:
         return []
-    authors = authors_by_pk()
+    authors = authors_by_pk(people)
     return [authors[user.pk] for user in signed if user.pk in authors]

@@ -32,12 +32,12 @@ LIMIT %s
 
 
 def related_articles(article: Article, *, limit: int = RELATED_COUNT) -> list[Article]:
-    """Up to `limit` published articles ranked by what they share with `article`, ready for
-    cards: the ranking query, then the cards' query and their prefetches."""
+    """Up to `limit` published articles ranked by what they share with `article`: the ranking
+    query, then the cards' query (their tags and pictures are read with the article's)."""
     ids = ranked_ids(article, limit=limit)
     if not ids:
         return []
-    cards = Article.objects.filter(pk__in=ids).for_listing().in_bulk()
+    cards = Article.objects.filter(pk__in=ids).cards().in_bulk()
     return [cards[pk] for pk in ids if pk in cards]
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,20 +12,56 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from ..models import Article, published_count
+from ..models.links import DETAIL, attach_links
 from .bylines import article_authors, author_by_slug, authors_by_pk
 from .related import related_articles
 from .seo import PageMeta, describe, news_article, trail
 
 
 class ForgivingPaginationMixin:
-    """Pagination where ?page=abc or ?page=999 shows the nearest real page instead of a 404."""
+    """Pagination where ?page=abc or ?page=999 shows the nearest real page instead of a 404.
+
+    A page of article cards costs a fixed number of queries, whatever it shows: the count
+    (none when the view read it with the page's subject, `article_total`), the cards, then one
+    query for their tags and the lists the view shows beside them (`aside_lists`), and one for
+    their pictures' renditions when there are pictures. The view's queryset gives the cards'
+    columns (ArticleQuerySet.cards) in order.
+    """
 
     paginate_by = settings.PADDOCK_PAGE_SIZE
 
+    def article_total(self) -> int | None:
+        """How many articles the list holds, when the view knows already."""
+        return None
+
+    def aside_lists(self) -> dict:
+        """{name: queryset of registry entities}: lists shown beside the articles, read with
+        the cards' tags; each reaches the template by its name."""
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        # A list that must not be empty (allow_empty = False) is a 404 when the count says so:
+        # ListView would ask the database with a query of its own first.
+        self.refuse_empty, self.allow_empty = not self.get_allow_empty(), True
+        return super().get(request, *args, **kwargs)
+
     def paginate_queryset(self, queryset, page_size):
         paginator = Paginator(queryset, page_size)
+        total = self.article_total()
+        if total is not None:
+            paginator.count = total  # a cached property: set, it is not counted again
+        if self.refuse_empty and not paginator.count:
+            raise Http404
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+        articles = list(page.object_list) if paginator.count else []
+        self.aside = attach_links({"tags": articles}, lists=self.aside_lists()).lists
+        prefetch_related_objects(articles, "hero_image__renditions")
+        page.object_list = articles
+        return paginator, page, articles, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**self.aside, **context}
 
 
 class PageMetadataMixin:
@@ -56,7 +93,7 @@ class ArticleListView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        return Article.objects.published().cards().newest_first()
 
     def get_trail(self):
         return trail(news_crumb())
@@ -68,7 +105,13 @@ DETAIL_TEMPLATE = "articles/article_detail.html"
 def article_page(request, article, *, template_name=DETAIL_TEMPLATE):
     """The article page readers see; the editors' preview (articles/site/preview.py) renders it too,
     so a preview cannot drift from the real page."""
-    authors = article_authors(article)
+    related = related_articles(article)
+    # Everything the page links to, the related cards' tags and the bylines' names: one query.
+    linked = attach_links(
+        {**{relation: [article] for relation in DETAIL}, "tags": [article, *related]}
+    )
+    prefetch_related_objects([article, *related], "hero_image__renditions")
+    authors = article_authors(article, linked.people)
     path = article.get_absolute_url()
     structured = news_article(
         article,
@@ -81,7 +124,7 @@ def article_page(request, article, *, template_name=DETAIL_TEMPLATE):
         "article": article,
         "object": article,
         "authors": authors,
-        "related": related_articles(article),
+        "related": related,
         "breadcrumbs": article_trail(article),
         "page_meta": PageMeta(
             title=article.title,
@@ -107,7 +150,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().for_detail().prefetch_related("authors")
+        return Article.objects.published().for_detail()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -126,8 +169,13 @@ class TagView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
     allow_empty = False
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(tags=self.tag).for_listing().newest_first()
+        self.tag = get_object_or_404(
+            Tag.objects.annotate(article_total=published_count("tags")), slug=self.kwargs["slug"]
+        )
+        return Article.objects.published().filter(tags=self.tag).cards().newest_first()
+
+    def article_total(self):
+        return self.tag.article_total
 
     def get_trail(self):
         return trail(news_crumb(), (self.tag.name, reverse("articles:tag", args=[self.tag.slug])))
@@ -173,9 +221,7 @@ class AuthorView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         self.author = author_by_slug(self.kwargs["slug"])
         if self.author is None:
             raise Http404
-        return (
-            Article.objects.published().filter(authors=self.author.pk).for_listing().newest_first()
-        )
+        return Article.objects.published().filter(authors=self.author.pk).cards().newest_first()
 
     def get_trail(self):
         return trail(

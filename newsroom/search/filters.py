@@ -2,10 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Min
 from django.utils import timezone
 
-from articles.models import Article
 from teams.models import Championship, Manufacturer
 
 from .results import Filters
@@ -20,23 +18,17 @@ class FilterChoices:
     years: list[int]  # newest first
 
     @classmethod
-    def load(cls) -> "FilterChoices":
-        """What the filter menus offer, in three small queries."""
-        span = Article.objects.published().aggregate(
-            first=Min("published_at"), last=Max("published_at")
-        )
+    def load(cls, state) -> "FilterChoices":
+        """What the filter menus offer, from the site's summary (`state`, newsroom.freshness):
+        no query of their own."""
         years = []
-        if span["first"]:
-            first = timezone.localtime(span["first"]).year
-            last = timezone.localtime(span["last"]).year
+        if state.oldest:
+            first = timezone.localtime(state.oldest).year
+            last = timezone.localtime(state.newest).year
             years = list(range(last, first - 1, -1))
         return cls(
-            championships=list(
-                Championship.objects.order_by("name").values_list("slug", "name", "pk")
-            ),
-            manufacturers=list(
-                Manufacturer.objects.order_by("name").values_list("slug", "name", "pk")
-            ),
+            championships=[(c["slug"], c["name"], c["id"]) for c in state.choices(Championship)],
+            manufacturers=[(m["slug"], m["name"], m["id"]) for m in state.choices(Manufacturer)],
             years=years,
         )
 

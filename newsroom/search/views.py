@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from articles.site.seo import PageMeta
 
+from ..freshness import site_state_of
 from . import search
 from .filters import PARAMS, FilterChoices
 
@@ -16,7 +17,7 @@ class SearchView(TemplateView):
     template_name = "newsroom/search.html"
 
     def get_context_data(self, **kwargs):
-        choices = FilterChoices.load()
+        choices = FilterChoices.load(site_state_of(self.request))
         filters, selected = choices.filters(self.request.GET)
         results = search(
             self.request.GET.get("q", ""), filters=filters, page=self.request.GET.get("page")

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models.links import attach_links
 from articles.site.related import related_articles
 from tests.articles.factories import ArticleFactory
 from tests.teams.factories import ChampionshipFactory, DriverFactory, TeamFactory
@@ -101,6 +102,7 @@ def test_scoring_costs_the_same_for_3_or_30_candidates(registry, lead):
     def cost():
         with CaptureQueriesContext(connection) as queries:
             cards = related_articles(lead)
+            attach_links({"tags": cards})  # as the article page does, with its own links
             for article in cards:  # everything a card shows
                 list(article.tags.all())
                 article.primary_championship  # noqa: B018

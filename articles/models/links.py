@@ -1,0 +1,232 @@
+"""Everything articles link to, for a page of articles, in one query.
+
+A card shows its tags; an article page shows its series, makes, teams, drivers, cars, circuits,
+tags, corrections and authors. Prefetching those is one query per relation: nine for an article
+page, whatever else it shows. Here every relation a page needs, for every article it shows, is
+read by one UNION ALL of the link tables, each part joined to what it points at, and the rows
+are handed to the articles as Django's prefetching would: `article.tags.all()`,
+`article.corrections.all()`… then read them without a query, so templates stay as they are.
+
+Linked rows are built with `Model.from_db` holding only the columns read here: a template that
+reached for another field would make a query of its own, which the query budgets catch, rather
+than read a default.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+
+from django.contrib.auth import get_user_model
+from django.db.models import CharField, F, IntegerField, Value
+from django.db.models.functions import Cast
+from taggit.models import TaggedItem
+
+from teams.models import Car, Championship, Manufacturer
+
+# Every relation an article page shows; cards show their tags only.
+DETAIL = (
+    "tags",
+    "championships",
+    "manufacturers",
+    "teams",
+    "drivers",
+    "cars",
+    "circuits",
+    "corrections",
+    "authors",
+)
+CARD = ("tags",)
+# The people with a public name, for the bylines' addresses (articles/site/bylines.py): read
+# in the same query when a page shows authors.
+PEOPLE = "people"
+COLUMNS = (
+    "link_article",
+    "link_kind",
+    "link_pk",
+    "link_name",
+    "link_slug",
+    "link_extra",
+    "link_ref",
+)
+
+
+@dataclass
+class Linked:
+    """What attach_links read besides the articles' own links."""
+
+    # The people with a public name, (pk, first name, last name) in the order of their accounts,
+    # when "authors" was wanted.
+    people: list = field(default_factory=list)
+    # Each list of registry entities asked for, by name, sorted as the registry sorts them.
+    lists: dict = field(default_factory=dict)
+
+
+def attach_links(wanted: dict, *, lists: dict | None = None) -> Linked:
+    """Reads the relations `wanted` names ({relation: [articles]}) in one query and fills each
+    article's prefetch cache with them. The same query reads `lists`, {name: queryset of a
+    registry model}: the small lists a page shows beside its articles."""
+    lists = lists or {}
+    parts = [
+        _part(relation, [article.pk for article in articles])
+        for relation, articles in wanted.items()
+        if articles
+    ]
+    parts += [_entities(name, queryset) for name, queryset in lists.items()]
+    if wanted.get("authors"):
+        parts.append(_people())
+    if not parts:
+        return Linked(lists={name: [] for name in lists})
+    found = {}
+    for row in parts[0].union(*parts[1:], all=True):
+        found.setdefault((row[1], row[0]), []).append(row)
+    for relation, articles in wanted.items():
+        for article in articles:
+            _fill(article, relation, found.get((relation, article.pk), []))
+    return Linked(
+        people=sorted(
+            (pk, first, last) for _a, _k, pk, first, last, *_ in found.get((PEOPLE, 0), [])
+        ),
+        lists={
+            name: [
+                _entity(queryset.model, row)
+                for row in sorted(found.get((name, 0), []), key=_sort_key(queryset.model))
+            ]
+            for name, queryset in lists.items()
+        },
+    )
+
+
+def _columns(queryset, relation: str, **expressions):
+    """`queryset` as the COLUMNS, annotated in their order (the parts of a UNION must agree)."""
+    expressions["link_kind"] = Value(relation, output_field=CharField())
+    expressions.setdefault("link_extra", Value("", output_field=CharField()))
+    expressions.setdefault("link_ref", Value(0, output_field=IntegerField()))
+    return (
+        queryset.annotate(**{name: expressions[name] for name in COLUMNS})
+        .values_list(*COLUMNS)
+        .order_by()
+    )
+
+
+def _part(relation: str, ids: list[int]):
+    """The rows of one relation for `ids`."""
+    from .article import Article
+    from .editorial import Correction
+
+    if relation == "corrections":
+        return _columns(
+            Correction.objects.filter(article_id__in=ids),
+            relation,
+            link_article=F("article_id"),
+            link_pk=F("pk"),
+            link_name=F("text"),
+            # A date as text: each column has one type in every part.
+            link_slug=Cast("published_on", CharField()),
+        )
+    if relation == "tags":
+        return _columns(
+            # Tags are generic (taggit): only rows about articles count. Named, not looked up:
+            # the content type's id would cost a query of its own in each new process.
+            TaggedItem.objects.filter(
+                content_type__app_label=Article._meta.app_label,
+                content_type__model=Article._meta.model_name,
+                object_id__in=ids,
+            ),
+            relation,
+            link_article=F("object_id"),
+            link_pk=F("tag_id"),
+            link_name=F("tag__name"),
+            link_slug=F("tag__slug"),
+        )
+    field = Article._meta.get_field(relation)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{source}_id__in": ids})
+    expressions = {"link_article": F(f"{source}_id"), "link_pk": F(f"{target}_id")}
+    if relation == "authors":
+        # Their names, and the order they were credited in.
+        expressions.update(
+            link_name=F(f"{target}__first_name"),
+            link_slug=F(f"{target}__last_name"),
+            link_ref=F("pk"),
+        )
+    else:
+        expressions.update(link_name=F(f"{target}__name"), link_slug=F(f"{target}__slug"))
+    if relation == "championships":
+        expressions["link_extra"] = F(f"{target}__short_name")
+    if relation == "cars":  # shown with their make
+        expressions.update(
+            link_extra=F(f"{target}__manufacturer__name"),
+            link_ref=F(f"{target}__manufacturer_id"),
+        )
+    return _columns(rows, relation, **expressions)
+
+
+def _entities(name: str, queryset):
+    """A list of registry entities as the COLUMNS (article 0: they belong to the page)."""
+    model = queryset.model
+    expressions = {
+        "link_article": Value(0, output_field=IntegerField()),
+        "link_pk": F("pk"),
+        "link_name": F("name"),
+        "link_slug": F("slug"),
+    }
+    if model is Championship:
+        expressions["link_extra"] = F("short_name")
+    if model is Car:
+        expressions.update(link_extra=F("manufacturer__name"), link_ref=F("manufacturer_id"))
+    return _columns(queryset, name, **expressions)
+
+
+def _people():
+    return _columns(
+        get_user_model().objects.exclude(first_name="", last_name=""),
+        PEOPLE,
+        link_article=Value(0, output_field=IntegerField()),
+        link_pk=F("pk"),
+        link_name=F("first_name"),
+        link_slug=F("last_name"),
+    )
+
+
+def _fill(article, relation: str, rows: list) -> None:
+    manager = getattr(article, relation)
+    model = type(article)._meta.get_field(relation).related_model
+    if relation == "corrections":
+        linked = [
+            model.from_db(
+                None,
+                ["id", "article_id", "published_on", "text"],
+                [pk, article.pk, date.fromisoformat(day[:10]), text],
+            )
+            for _a, _k, pk, text, day, *_ in sorted(rows, key=itemgetter(4, 2))
+        ]
+    elif relation == "authors":
+        linked = [
+            model.from_db(None, ["id", "first_name", "last_name"], [pk, first, last])
+            for _a, _k, pk, first, last, *_ in sorted(rows, key=itemgetter(6))
+        ]
+    else:
+        linked = [_entity(model, row) for row in sorted(rows, key=_sort_key(model))]
+    # What Django's prefetching leaves behind: the manager answers from this list.
+    queryset = manager.get_queryset()
+    queryset._result_cache = linked
+    queryset._prefetch_done = True
+    article.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+def _sort_key(model):
+    """As the registry sorts: by name; cars by make, then name."""
+    if model is Car:
+        return lambda row: (row[5].casefold(), row[3].casefold(), row[2])
+    return lambda row: (row[3].casefold(), row[2])
+
+
+def _entity(model, row):
+    _a, _k, pk, name, slug, extra, ref = row
+    if model is Championship:
+        return model.from_db(None, ["id", "name", "slug", "short_name"], [pk, name, slug, extra])
+    if model is Car:
+        car = model.from_db(None, ["id", "name", "slug", "manufacturer_id"], [pk, name, slug, ref])
+        car.manufacturer = Manufacturer.from_db(None, ["id", "name"], [ref, extra])
+        return car
+    return model.from_db(None, ["id", "name", "slug"], [pk, name, slug])
