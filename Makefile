@@ -64,6 +64,7 @@ BENCH_FILES ?= 20000
 BENCH_MEMORY_FILES ?= 100000
 BENCH_SEARCH_ARTICLES ?= 100000
 BENCH_SEARCH_SQLITE_ARTICLES ?= 20000
+BENCH_PAGES_ARTICLES ?= 10000
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/paddock_bench
 # DEBUG stays off: with it Django keeps the last 9,000 SQL statements, which skews memory.
 BENCH = SECRET_KEY=bench-only-not-a-secret $(PY) manage.py
@@ -86,6 +87,14 @@ bench: install
 	  echo "== search on PostgreSQL"; \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS paddock_bench' -c 'CREATE DATABASE paddock_bench' postgres && \
 	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_search --articles $(BENCH_SEARCH_ARTICLES)' && \
+	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
+	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
+	@echo "== public pages with nothing cached ($(BENCH_PAGES_ARTICLES) articles, SQLite)"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/pages.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES)'
+	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
+	  echo "== public pages with nothing cached ($(BENCH_PAGES_ARTICLES) articles, PostgreSQL)"; \
+	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS paddock_bench' -c 'CREATE DATABASE paddock_bench' postgres && \
+	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES)' && \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
 	@echo "== peak memory for $(BENCH_MEMORY_FILES) texts (SQLite)"

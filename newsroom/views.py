@@ -1,6 +1,6 @@
 """The public site that composes articles and the registry: home and hub pages."""
 
-from django.db.models import F, OuterRef, Q, Subquery, Window, prefetch_related_objects
+from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,9 +30,8 @@ class HomeView(TemplateView):
         latest = list(Article.objects.published().cards().newest_first()[: HOME_LATEST + 1])
         sections = self._sections(exclude=[a.pk for a in latest])
         shown = latest + [article for _series, articles in sections for article in articles]
-        # Every card's tags in one query, their pictures' renditions in another.
-        attach_links({"tags": shown})
-        prefetch_related_objects(shown, "hero_image__renditions")
+        # Every card's tags and pictures' renditions in one query.
+        attach_links({"tags": shown}, pictures=shown)
         return super().get_context_data(
             lead=latest[0] if latest else None, latest=latest[1:], sections=sections, **kwargs
         )

@@ -16,6 +16,7 @@ from .editorial import (
 )
 from .images import Image, Rendition
 from .importing import ImportBatch, ImportRecord, ImportUpload
+from .related import RelatedList
 from .unknown_names import UnknownName, UnknownNameMention
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "ImportRecord",
     "ImportUpload",
     "PreviewLink",
+    "RelatedList",
     "Rendition",
     "Revision",
     "UnknownName",

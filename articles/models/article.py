@@ -39,7 +39,9 @@ class ArticleQuerySet(models.QuerySet):
         fetching = self._result_cache is None
         super()._fetch_all()
         if fetching and self._links and self._iterable_class is models.query.ModelIterable:
-            attach_links(dict.fromkeys(self._links, self._result_cache))
+            attach_links(
+                dict.fromkeys(self._links, self._result_cache), pictures=self._result_cache
+            )
 
     def published(self):
         """Visible to readers: published status and a publication time that has passed.
@@ -65,14 +67,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """Everything an article card shows, in three queries whatever their number: the
-        articles, their tags, their pictures' renditions (when there are pictures)."""
-        return self.cards().with_links(*CARD).prefetch_related("hero_image__renditions")
+        """Everything an article card shows, in two queries whatever their number: the
+        articles, then their tags with their pictures' renditions."""
+        return self.cards().with_links(*CARD)
 
     def for_detail(self):
-        """The article of a page: its links are read with the related articles' (see
-        articles/site/views.article_page)."""
-        return self.select_related("primary_championship", "hero_image")
+        """The article of a page, with its kept ranking of related articles; its links are read
+        with the related articles' (see articles/site/views.article_page)."""
+        return self.select_related("primary_championship", "hero_image", "related_list")
 
 
 def published_count(relation: str) -> Coalesce:

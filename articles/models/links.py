@@ -12,12 +12,15 @@ reached for another field would make a query of its own, which the query budgets
 than read a default.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, F, IntegerField, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, router
+from django.db.models import CharField, F, IntegerField, QuerySet, Value
 from django.db.models.functions import Cast
 from taggit.models import TaggedItem
 
@@ -47,7 +50,11 @@ COLUMNS = (
     "link_slug",
     "link_extra",
     "link_ref",
+    "link_size",
 )
+# Pictures' renditions come with the links, for the images of the articles shown: the rows of
+# kind RENDITIONS belong to an image, not to an article.
+RENDITIONS = "renditions"
 
 
 @dataclass
@@ -61,27 +68,48 @@ class Linked:
     lists: dict = field(default_factory=dict)
 
 
-def attach_links(wanted: dict, *, lists: dict | None = None) -> Linked:
+def attach_links(wanted: dict, *, pictures=(), lists: dict | None = None) -> Linked:
     """Reads the relations `wanted` names ({relation: [articles]}) in one query and fills each
-    article's prefetch cache with them. The same query reads `lists`, {name: queryset of a
+    article's prefetch cache with them. The same query reads the renditions of the articles'
+    hero images (of `pictures`, articles among those wanted), and `lists`, {name: queryset of a
     registry model}: the small lists a page shows beside its articles."""
+    images = {}  # each article holds its own instance of a picture several articles share
+    for article in pictures:
+        if article.hero_image_id:
+            images.setdefault(article.hero_image_id, []).append(article.hero_image)
+    from .article import Article
+
     lists = lists or {}
+    database = router.db_for_read(Article)
     parts = [
-        _part(relation, [article.pk for article in articles])
+        _compiled(relation, database, [article.pk for article in articles])
         for relation, articles in wanted.items()
         if articles
     ]
-    parts += [_entities(name, queryset) for name, queryset in lists.items()]
+    if images:
+        parts.append(_compiled(RENDITIONS, database, list(images)))
+    for name, queryset in lists.items():
+        # A list filtered by none() is empty whatever the rows: it has no SQL.
+        with suppress(EmptyResultSet):
+            parts.append(_sql(_entities(name, queryset), database))
     if wanted.get("authors"):
-        parts.append(_people())
+        parts.append(_compiled(PEOPLE, database))
     if not parts:
         return Linked(lists={name: [] for name in lists})
     found = {}
-    for row in parts[0].union(*parts[1:], all=True):
-        found.setdefault((row[1], row[0]), []).append(row)
+    with connections[database].cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(sql for sql, _params in parts),
+            [param for _sql, params in parts for param in params],
+        )
+        for row in cursor.fetchall():
+            found.setdefault((row[1], row[0]), []).append(row)
     for relation, articles in wanted.items():
         for article in articles:
             _fill(article, relation, found.get((relation, article.pk), []))
+    for pk, instances in images.items():
+        for image in instances:
+            _fill(image, RENDITIONS, found.get((RENDITIONS, pk), []))
     return Linked(
         people=sorted(
             (pk, first, last) for _a, _k, pk, first, last, *_ in found.get((PEOPLE, 0), [])
@@ -96,11 +124,40 @@ def attach_links(wanted: dict, *, lists: dict | None = None) -> Linked:
     )
 
 
+# Each relation's part as SQL, made by the ORM once per process and database: a page's parts
+# differ only by the articles' ids, and building them anew with the ORM would cost more than
+# running them. Made for one article whose id no article has, then widened to the ids asked for.
+_COMPILED = {}
+ANY_ID = -7_310_001
+
+
+def _compiled(relation: str, database: str, ids=()) -> tuple[str, list]:
+    if (relation, database) not in _COMPILED:
+        part = _people() if relation == PEOPLE else _part(relation, [ANY_ID])
+        _COMPILED[relation, database] = _sql(part, database)
+    sql, params = _COMPILED[relation, database]
+    if relation == PEOPLE:
+        return sql, params
+    slot = params.index(ANY_ID)
+    pieces = sql.split("%s")
+    widened = ", ".join(["%s"] * len(ids))
+    return (
+        "%s".join(pieces[: slot + 1]) + widened + "%s".join(pieces[slot + 1 :]),
+        [*params[:slot], *ids, *params[slot + 1 :]],
+    )
+
+
+def _sql(queryset, database: str) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler(using=database).as_sql()
+    return sql, list(params)
+
+
 def _columns(queryset, relation: str, **expressions):
     """`queryset` as the COLUMNS, annotated in their order (the parts of a UNION must agree)."""
     expressions["link_kind"] = Value(relation, output_field=CharField())
     expressions.setdefault("link_extra", Value("", output_field=CharField()))
     expressions.setdefault("link_ref", Value(0, output_field=IntegerField()))
+    expressions.setdefault("link_size", Value(0, output_field=IntegerField()))
     return (
         queryset.annotate(**{name: expressions[name] for name in COLUMNS})
         .values_list(*COLUMNS)
@@ -112,7 +169,20 @@ def _part(relation: str, ids: list[int]):
     """The rows of one relation for `ids`."""
     from .article import Article
     from .editorial import Correction
+    from .images import Rendition
 
+    if relation == RENDITIONS:
+        return _columns(
+            Rendition.objects.filter(image_id__in=ids),
+            relation,
+            link_article=F("image_id"),
+            link_pk=F("pk"),
+            link_name=F("file"),
+            link_slug=F("format"),
+            link_extra=F("crop"),
+            link_ref=F("width"),
+            link_size=F("height"),
+        )
     if relation == "corrections":
         return _columns(
             Correction.objects.filter(article_id__in=ids),
@@ -189,9 +259,19 @@ def _people():
 
 
 def _fill(article, relation: str, rows: list) -> None:
+    """`article` (or an image, for its renditions) as if `relation` had been prefetched."""
     manager = getattr(article, relation)
     model = type(article)._meta.get_field(relation).related_model
-    if relation == "corrections":
+    if relation == RENDITIONS:
+        linked = [
+            model.from_db(
+                None,
+                ["id", "image_id", "crop", "format", "width", "height", "file"],
+                [pk, article.pk, crop, kind, width, height, file],
+            )
+            for _a, _k, pk, file, kind, crop, width, height in sorted(rows, key=itemgetter(5, 4, 6))
+        ]
+    elif relation == "corrections":
         linked = [
             model.from_db(
                 None,
@@ -208,10 +288,28 @@ def _fill(article, relation: str, rows: list) -> None:
     else:
         linked = [_entity(model, row) for row in sorted(rows, key=_sort_key(model))]
     # What Django's prefetching leaves behind: the manager answers from this list.
-    queryset = manager.get_queryset()
+    queryset = ReadRows(model=model)
     queryset._result_cache = linked
     queryset._prefetch_done = True
+    queryset._relation = lambda: _relation(manager, relation, article)
     article.__dict__.setdefault("_prefetched_objects_cache", {})[relation] = queryset
+
+
+class ReadRows(QuerySet):
+    """The rows read for one relation of one row, as Django's prefetching leaves them: `.all()`,
+    iteration, `len`, `count()` and `exists()` answer from them. Asked for anything more (a
+    filter, another order…), it asks the database through the relation, as a prefetched
+    relation does. Made bare rather than from the relation's manager: building the relation's
+    filter for every article shown cost more than reading all their links."""
+
+    def _chain(self):
+        return self._relation()._chain()
+
+
+def _relation(manager, relation: str, instance):
+    if relation == "tags":  # taggit's manager builds its query its own way
+        return manager.through.tags_for(manager.model, instance)
+    return manager._apply_rel_filters(manager.model._default_manager.all())
 
 
 def _sort_key(model):
@@ -222,7 +320,7 @@ def _sort_key(model):
 
 
 def _entity(model, row):
-    _a, _k, pk, name, slug, extra, ref = row
+    _a, _k, pk, name, slug, extra, ref, _size = row
     if model is Championship:
         return model.from_db(None, ["id", "name", "slug", "short_name"], [pk, name, slug, extra])
     if model is Car:

@@ -2,9 +2,10 @@
 
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.utils import timezone
 
-from ..models import Article
+from ..models import Article, RelatedList
 from ..sanitize import sanitize_html
 from ..signals import articles_changed
 
@@ -13,10 +14,26 @@ TEXT_FIELDS = ("title", "standfirst", "body")
 
 
 def announce(ids: Iterable[int]) -> None:
-    """Tell the search index and the public site's validators which articles were written."""
+    """Tell the search index and the public site's validators which articles were written; their
+    related articles are ranked again when next shown (models/related.py)."""
     ids = sorted({pk for pk in ids if pk is not None})
     if ids:
+        forget_rankings(ids)
         articles_changed.send(sender=Article, ids=ids)
+
+
+def forget_rankings(ids: list[int]) -> None:
+    """The related articles of these articles are ranked again when next shown, and so are
+    those of the articles sharing a team or a driver with them, where they would rank high
+    (the rest catch up within a day: models/related.py)."""
+    near = Q(article_id__in=ids)
+    for relation in ("teams", "drivers"):
+        field = Article._meta.get_field(relation)
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        links = field.remote_field.through.objects
+        theirs = links.filter(**{f"{source}_id__in": ids}).values(f"{target}_id")
+        near |= Q(article_id__in=links.filter(**{f"{target}_id__in": theirs}).values(source))
+    RelatedList.objects.filter(near).delete()
 
 
 def text_changed(article: Article, stored: Article) -> bool:

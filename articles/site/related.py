@@ -12,14 +12,21 @@ so the pieces are built with the ORM (the visibility rule included, from
 ArticleQuerySet.published) and only their assembly is written in SQL.
 """
 
+from datetime import timedelta
+
 from django.db import connections
 from django.db.models import IntegerField, Value
+from django.utils import timezone
 from taggit.models import TaggedItem
 
-from ..models import Article
+from ..models import Article, RelatedList
 
 WEIGHTS = {"teams": 3, "drivers": 3, "championships": 2, "manufacturers": 2, "tags": 1}
 RELATED_COUNT = 4
+# Kept: more than a page shows, for those unpublished since; for a day, so that the articles
+# published since find their place.
+KEPT = 8
+KEPT_FOR = timedelta(days=1)
 
 RANKING = """
 SELECT visible.id
@@ -32,13 +39,38 @@ LIMIT %s
 
 
 def related_articles(article: Article, *, limit: int = RELATED_COUNT) -> list[Article]:
-    """Up to `limit` published articles ranked by what they share with `article`: the ranking
-    query, then the cards' query (their tags and pictures are read with the article's)."""
-    ids = ranked_ids(article, limit=limit)
+    """Up to `limit` published articles ranked by what they share with `article`, for cards
+    (their tags and pictures are read with the article's links): one query when the ranking
+    kept for it is current (models/related.py), else the ranking and its keeping first."""
+    ids = kept_ranking(article)
+    if ids is None:
+        ids = ranked_ids(article, limit=KEPT)
+        keep_ranking(article, ids)
     if not ids:
         return []
-    cards = Article.objects.filter(pk__in=ids).cards().in_bulk()
-    return [cards[pk] for pk in ids if pk in cards]
+    cards = Article.objects.published().filter(pk__in=ids).cards().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards][:limit]
+
+
+def kept_ranking(article: Article) -> list[int] | None:
+    """The ids kept for `article` (read with it: ArticleQuerySet.for_detail), unless too old."""
+    try:
+        kept = article.related_list
+    except RelatedList.DoesNotExist:
+        return None
+    if kept.made_at < timezone.now() - KEPT_FOR:
+        return None
+    return kept.ids
+
+
+def keep_ranking(article: Article, ids: list[int]) -> None:
+    # Two first readers may rank at once: the last one's ranking stays, both are right.
+    RelatedList.objects.bulk_create(
+        [RelatedList(article=article, ids=ids, made_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["ids", "made_at"],
+    )
 
 
 def ranked_ids(article: Article, *, limit: int) -> list[int]:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,9 +22,9 @@ class ForgivingPaginationMixin:
 
     A page of article cards costs a fixed number of queries, whatever it shows: the count
     (none when the view read it with the page's subject, `article_total`), the cards, then one
-    query for their tags and the lists the view shows beside them (`aside_lists`), and one for
-    their pictures' renditions when there are pictures. The view's queryset gives the cards'
-    columns (ArticleQuerySet.cards) in order.
+    query for their tags, their pictures' renditions and the lists the view shows beside them
+    (`aside_lists`). The view's queryset gives the cards' columns (ArticleQuerySet.cards) in
+    order.
     """
 
     paginate_by = settings.PADDOCK_PAGE_SIZE
@@ -54,8 +53,9 @@ class ForgivingPaginationMixin:
             raise Http404
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         articles = list(page.object_list) if paginator.count else []
-        self.aside = attach_links({"tags": articles}, lists=self.aside_lists()).lists
-        prefetch_related_objects(articles, "hero_image__renditions")
+        self.aside = attach_links(
+            {"tags": articles}, pictures=articles, lists=self.aside_lists()
+        ).lists
         page.object_list = articles
         return paginator, page, articles, page.has_other_pages()
 
@@ -108,9 +108,9 @@ def article_page(request, article, *, template_name=DETAIL_TEMPLATE):
     related = related_articles(article)
     # Everything the page links to, the related cards' tags and the bylines' names: one query.
     linked = attach_links(
-        {**{relation: [article] for relation in DETAIL}, "tags": [article, *related]}
+        {**{relation: [article] for relation in DETAIL}, "tags": [article, *related]},
+        pictures=[article, *related],
     )
-    prefetch_related_objects([article, *related], "hero_image__renditions")
     authors = article_authors(article, linked.people)
     path = article.get_absolute_url()
     structured = news_article(

@@ -3,8 +3,6 @@
 import random
 import statistics
 import time
-import zoneinfo
-from datetime import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -12,15 +10,13 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.test import RequestFactory, override_settings
 
-from articles.bench.synthetic import Names, synthetic_text
+from articles.bench.corpus import create_articles
 from articles.models import Article
 from newsroom.freshness import site_state
 from newsroom.search import index_articles, search
 from newsroom.search.filters import PARAMS, FilterChoices
 from newsroom.search.views import SearchView
-from teams.models import Championship, Driver, Manufacturer, Team
-
-INSERT_CHUNK = 2000
+from teams.models import Championship, Manufacturer
 
 # (label, query, filters by slug and year, page): single words, stemmed words, names,
 # misspellings, with and without filters, first and third pages.
@@ -73,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError("Run the benchmark on an empty, scratch database.")
         rng = random.Random(seed)
         started = time.perf_counter()
-        ids = self._create(articles, rng)
+        ids = create_articles(articles, rng)
         self.stdout.write(
             f"{vendor}: {len(ids)} articles written in {time.perf_counter() - started:.1f} s"
         )
@@ -84,67 +80,6 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # as autovacuum would, after a bulk load
         self.stdout.write(f"{vendor}: indexed in {time.perf_counter() - started:.1f} s")
-
-    def _create(self, count: int, rng: random.Random) -> list[int]:
-        """Published articles linked to the registry entities their text names, in bulk."""
-        registry = {
-            "championship": list(Championship.objects.all()),
-            "make": list(Manufacturer.objects.all()),
-            "team": list(Team.objects.all()),
-            "driver": list(Driver.objects.all()),
-        }
-        others = Names.from_registry()
-        tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-        ids = []
-        for start in range(0, count, INSERT_CHUNK):
-            batch, links = [], []
-            for n in range(start, min(count, start + INSERT_CHUNK)):
-                picks = {kind: rng.choice(entities) for kind, entities in registry.items()}
-                names = Names(
-                    championship=[picks["championship"].name],
-                    make=[picks["make"].name],
-                    team=[picks["team"].name],
-                    driver=[picks["driver"].name],
-                    car=others.car,
-                    circuit=others.circuit,
-                )
-                _, _, header, text = synthetic_text(rng, names).split(" ", 3)
-                paragraphs = text.strip().split("\n\n")
-                year, month = map(int, header.split("-")[:2])
-                batch.append(
-                    Article(
-                        title=paragraphs[0].split(". ")[0][:300],
-                        slug=f"bench-{n}",
-                        standfirst=paragraphs[1] if len(paragraphs) > 1 else "",
-                        body="".join(f"<p>{p}</p>" for p in paragraphs[2:]),
-                        status=Article.Status.PUBLISHED,
-                        published_at=datetime(year, month, 1, 12, tzinfo=tz),
-                        date_precision=Article.DatePrecision.MONTH,
-                        primary_championship=picks["championship"],
-                    )
-                )
-                links.append(picks)
-            with transaction.atomic():
-                Article.objects.bulk_create(batch)
-                self._link(batch, links)
-            ids += [a.pk for a in batch]
-        return ids
-
-    @staticmethod
-    def _link(batch, links) -> None:
-        for relation, kind, column in [
-            ("championships", "championship", "championship_id"),
-            ("manufacturers", "make", "manufacturer_id"),
-            ("teams", "team", "team_id"),
-            ("drivers", "driver", "driver_id"),
-        ]:
-            through = getattr(Article, relation).through
-            through.objects.bulk_create(
-                [
-                    through(article_id=a.pk, **{column: picks[kind].pk})
-                    for a, picks in zip(batch, links, strict=True)
-                ]
-            )
 
     def _time_queries(self, repeat: int, vendor: str) -> None:
         """Each query of MIX, `repeat` times: what the search view does, then whole pages."""

@@ -3,13 +3,17 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import services
+from articles.models import Article, RelatedList
 from articles.models.links import attach_links
 from articles.site.related import related_articles
-from tests.articles.factories import ArticleFactory
+from tests.articles.factories import ArticleFactory, UserFactory
+from tests.articles.roles import CHIEF
 from tests.teams.factories import ChampionshipFactory, DriverFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,10 +102,14 @@ def test_an_article_sharing_nothing_has_no_related(registry):
     assert related_articles(loner) == []
 
 
+def as_the_page_reads(article):
+    return Article.objects.for_detail().get(pk=article.pk)
+
+
 def test_scoring_costs_the_same_for_3_or_30_candidates(registry, lead):
     def cost():
         with CaptureQueriesContext(connection) as queries:
-            cards = related_articles(lead)
+            cards = related_articles(as_the_page_reads(lead))
             attach_links({"tags": cards})  # as the article page does, with its own links
             for article in cards:  # everything a card shows
                 list(article.tags.all())
@@ -117,9 +125,56 @@ def test_scoring_costs_the_same_for_3_or_30_candidates(registry, lead):
             primary_championship=registry["wtcr"],
             links={"teams": [registry["mulsanne"]]},
         )
+    RelatedList.objects.all().delete()  # as the day after
     many = cost()
-    assert few == (3, 3)  # the ranking, the cards, their tags
-    assert many == (3, 4)
+    # The article, the ranking and its keeping, the cards, their tags.
+    assert few == (5, 3)
+    assert many == (5, 4)
+    # Kept: the article with its ranking, the cards, their tags.
+    assert cost() == (3, 4)
+
+
+def test_a_ranking_is_kept_until_the_article_is_written(registry, lead):
+    shared = ArticleFactory(title="Même mot-clé", tags=["pluie"])
+    assert related_articles(as_the_page_reads(lead)) == [shared]
+    with CaptureQueriesContext(connection) as kept:
+        assert related_articles(as_the_page_reads(lead)) == [shared]
+    assert not any("GROUP BY" in query["sql"] for query in kept.captured_queries)
+
+    services.save_article(
+        article=lead,
+        user=UserFactory(role=CHIEF),
+        loaded_version=lead.version,
+        add_links={"tags": ["neige"]},
+    )
+    snowy = ArticleFactory(title="Sous la neige", tags=["neige", "pluie"])
+    assert related_articles(as_the_page_reads(lead)) == [snowy, shared]
+
+
+def test_an_article_sharing_a_team_finds_its_place_at_once(registry, lead):
+    older = ArticleFactory(title="Même série", links={"championships": [registry["wtcr"]]})
+    assert related_articles(as_the_page_reads(lead)) == [older]
+    crew = ArticleFactory(title="Même équipe", draft=True, links={"teams": [registry["mulsanne"]]})
+    services.transition(article=crew, name="publish", user=UserFactory(role=CHIEF))
+    assert related_articles(as_the_page_reads(lead)) == [crew, older]
+
+
+def test_a_ranking_older_than_a_day_is_made_again(registry, lead):
+    older = ArticleFactory(title="Même mot-clé", tags=["pluie"])
+    assert related_articles(as_the_page_reads(lead)) == [older]
+    # Sharing only a tag: the kept ranking does not know it until it is a day old.
+    newer = ArticleFactory(title="Autre mot-clé partagé", tags=["tourisme"])
+    assert related_articles(as_the_page_reads(lead)) == [older]
+    with time_machine.travel(timezone.now() + timedelta(days=1, minutes=1)):
+        assert related_articles(as_the_page_reads(lead)) == [newer, older]
+
+
+def test_a_kept_related_article_goes_as_soon_as_it_is_unpublished(registry, lead):
+    shared = ArticleFactory(title="Même mot-clé", tags=["pluie"])
+    other = ArticleFactory(title="Même équipe", links={"teams": [registry["mulsanne"]]})
+    assert related_articles(as_the_page_reads(lead)) == [other, shared]
+    services.transition(article=other, name="unpublish", user=UserFactory(role=CHIEF))
+    assert related_articles(as_the_page_reads(lead)) == [shared]
 
 
 def test_article_page_shows_related_cards(client, registry, lead):
