@@ -13,27 +13,30 @@ configuration (gunicorn workers, a command-line import, a second server): a chan
 is seen by the next request everywhere, and the validators move with it, so no 304 confirms a
 stale copy. It moves inside the writing transaction, so a rolled-back write (a dry-run preview)
 moves nothing. Reading it is the one query every request makes for the site's frame: the same
-row holds the summary of what is visible (newest publication, next scheduled one, the menus),
-worked out again by the first request that finds it older than the counter or past its next
-scheduled publication. A write stays cheap (an import moves the counter thousands of times) and
-a page costs no more than that one query for its frame, with or without a cache.
+query reads the summary of what is visible (newest publication, next scheduled one, the menus;
+models.SiteSummary), worked out again by the first request that finds it older than the
+counter or past its next scheduled publication. A write stays cheap (an import moves the
+counter thousands of times) and a page costs no more than that one query for its frame, with or
+without a cache.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.apps import apps
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
+from articles.nowait import keep_unless_busy
 from articles.signals import articles_changed
 from teams.models import Championship, Manufacturer
 
-from .models import SiteGeneration
+from .models import SiteGeneration, SiteSummary
 
-GENERATION_PK = 1
+GENERATION_PK = SUMMARY_PK = 1
 # How many series and makes the menus show, and series the home page has a section for: those
 # with the most published articles.
 MENU_SIZE = 8
@@ -91,18 +94,19 @@ def mark_changed(**_signal_kwargs) -> None:
 
 def site_state() -> SiteState:
     now = timezone.now()
+    kept = SiteSummary.objects.filter(pk=SUMMARY_PK).values("data")
     row = SiteGeneration.objects.filter(pk=GENERATION_PK).values_list(
-        "value", "changed_at", "summary"
+        "value", "changed_at", Subquery(kept)
     )
-    generation, edited_at, summary = row.first() or (0, datetime.fromtimestamp(0, tz=UTC), {})
+    generation, edited_at, stored = row.first() or (0, datetime.fromtimestamp(0, tz=UTC), None)
+    summary = _decoded(stored)
     if (
         summary.get("generation") != generation
         or summary.get("format") != FORMAT
         or _due(summary, now)
     ):
         summary = _summarise(generation, now)
-        # Kept only if no write came in meanwhile: a summary never outlives its generation.
-        SiteGeneration.objects.filter(pk=GENERATION_PK, value=generation).update(summary=summary)
+        _keep(summary)
     newest = _moment(summary["newest"])
     changed = max(edited_at, newest or edited_at)
     # HTTP dates have one-second precision: round up, so a change within a second counts.
@@ -113,6 +117,26 @@ def site_state() -> SiteState:
         token=f"{generation}.{newest.timestamp() if newest else 0}",
         changed_at=datetime.fromtimestamp(seconds, tz=UTC),
         summary=summary,
+    )
+
+
+def _decoded(stored) -> dict:
+    # A JSON column read through a subquery comes back as text on some databases.
+    if isinstance(stored, str):
+        return json.loads(stored)
+    return stored or {}
+
+
+def _keep(summary: dict) -> None:
+    """Stores the summary for the next requests, unless that means waiting for a writer."""
+    keep_unless_busy(
+        SiteSummary,
+        lambda: SiteSummary.objects.bulk_create(
+            [SiteSummary(pk=SUMMARY_PK, data=summary)],
+            update_conflicts=True,
+            unique_fields=["id"],
+            update_fields=["data"],
+        ),
     )
 
 

@@ -48,11 +48,6 @@ class SiteGeneration(models.Model):
 
     value = models.BigIntegerField(_("generation"), default=1)
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
-    # What every page's frame shows, worked out again by the first request that finds it older
-    # than `value` (newsroom.freshness): the newest visible publication, the next scheduled one
-    # and the menus. Kept here rather than in a cache so that reading it is part of the one
-    # query each request makes anyway, in every configuration, even with no cache at all.
-    summary = models.JSONField(_("summary"), default=dict, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("site generation")
@@ -60,3 +55,24 @@ class SiteGeneration(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class SiteSummary(models.Model):
+    """One row: what every page's frame shows (the newest visible publication, the next
+    scheduled one, the menus…), for the generation it was made for (newsroom.freshness).
+
+    Read with the generation, in the one query each request makes anyway, so a page costs no
+    more with no cache at all. Made again by the first request that finds it older than the
+    generation. A row of its own, not a column of the generation's: writers lock that row until
+    they commit (an import, for a whole chunk), and a reader storing a summary must never wait
+    for them.
+    """
+
+    data = models.JSONField(_("summary"), default=dict, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("site summary")
+        verbose_name_plural = _("site summary")
+
+    def __str__(self):
+        return str(self.data.get("generation", ""))

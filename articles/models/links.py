@@ -7,9 +7,10 @@ read by one UNION ALL of the link tables, each part joined to what it points at,
 are handed to the articles as Django's prefetching would: `article.tags.all()`,
 `article.corrections.all()`… then read them without a query, so templates stay as they are.
 
-Linked rows are built with `Model.from_db` holding only the columns read here: a template that
-reached for another field would make a query of its own, which the query budgets catch, rather
-than read a default.
+The same query reads the renditions of the articles' pictures and the small lists of registry
+entities a page shows beside its articles (a hub's teams and makes). Linked rows are built with
+`Model.from_db` holding only the columns read here: a template that reached for another field
+would make a query of its own, which the query budgets catch, rather than read a default.
 """
 
 from contextlib import suppress
@@ -73,12 +74,12 @@ def attach_links(wanted: dict, *, pictures=(), lists: dict | None = None) -> Lin
     article's prefetch cache with them. The same query reads the renditions of the articles'
     hero images (of `pictures`, articles among those wanted), and `lists`, {name: queryset of a
     registry model}: the small lists a page shows beside its articles."""
+    from .article import Article
+
     images = {}  # each article holds its own instance of a picture several articles share
     for article in pictures:
         if article.hero_image_id:
             images.setdefault(article.hero_image_id, []).append(article.hero_image)
-    from .article import Article
-
     lists = lists or {}
     database = router.db_for_read(Article)
     parts = [

@@ -20,6 +20,7 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from ..models import Article, RelatedList
+from ..nowait import keep_unless_busy
 
 WEIGHTS = {"teams": 3, "drivers": 3, "championships": 2, "manufacturers": 2, "tags": 1}
 RELATED_COUNT = 4
@@ -64,12 +65,16 @@ def kept_ranking(article: Article) -> list[int] | None:
 
 
 def keep_ranking(article: Article, ids: list[int]) -> None:
-    # Two first readers may rank at once: the last one's ranking stays, both are right.
-    RelatedList.objects.bulk_create(
-        [RelatedList(article=article, ids=ids, made_at=timezone.now())],
-        update_conflicts=True,
-        unique_fields=["article"],
-        update_fields=["ids", "made_at"],
+    # Two first readers may rank at once: the last one's ranking stays, both are right. Never
+    # waiting for a writer (nowait.py): the next view keeps it then.
+    keep_unless_busy(
+        RelatedList,
+        lambda: RelatedList.objects.bulk_create(
+            [RelatedList(article=article, ids=ids, made_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["ids", "made_at"],
+        ),
     )
 
 
