@@ -12,11 +12,16 @@ browser keep them. A view that does read the session, sets a cookie or says `pri
 """
 
 import hashlib
+import re
+from dataclasses import dataclass
+from gzip import decompress
 
 from django.conf import settings
 from django.core.cache import caches
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, quote_etag
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 from .freshness import site_state
@@ -27,6 +32,7 @@ PAGE_TIMEOUT = 600
 # The query parameters public pages read. A page is cached under these alone, so parameters
 # nobody reads (?utm_source=…, ?x=<random>) share the page's entry instead of each adding one.
 PAGE_PARAMS = ("q", "championnat", "constructeur", "annee", "page", "p")  # p: sitemap pages
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # A longer value is not cached at all (search reads the first 200 characters of a query).
 LONGEST_VALUE = 300
 # Pages anyone can make up in any number — searches, deep or nonsensical page numbers — go to
@@ -69,6 +75,37 @@ def _excluded_prefixes() -> tuple[str, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A rendered page as the cache keeps it: compressed once, when rendered, so that a hit
+    costs no compression (most readers accept gzip) and the cache holds four times the pages."""
+
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    gzipped: bytes
+
+    @classmethod
+    def of(cls, response) -> "Kept":
+        headers = tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in {"content-length", "content-encoding"}
+        )
+        return cls(response.status_code, headers, compress_string(response.content))
+
+    def response(self, request) -> HttpResponse:
+        gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        body = self.gzipped if gzip else decompress(self.gzipped)
+        response = HttpResponse(body, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if gzip:
+            # As GZipMiddleware does (it leaves an encoded response alone).
+            response["Content-Encoding"] = "gzip"
+        return response
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -95,16 +132,17 @@ class PublicPageCacheMiddleware:
         if not_modified is not None:
             return self._with_validators(not_modified, etag, last_modified)
 
-        key = f"paddock:page:{digest}"
+        key = f"paddock:page:gz:{digest}"
         store = caches["long_tail"] if long_tail else caches["default"]
-        response = store.get(key)
-        if response is None:
+        kept = store.get(key)
+        if kept is None:
             response = self.get_response(request)
             if not self._shareable(request, response):
                 return response
+            kept = Kept.of(response)
             if request.method == "GET":
-                store.set(key, response, PAGE_TIMEOUT)
-        return self._with_validators(response, etag, last_modified)
+                store.set(key, kept, PAGE_TIMEOUT)
+        return self._with_validators(kept.response(request), etag, last_modified)
 
     @staticmethod
     def _shareable(request, response) -> bool:
@@ -125,7 +163,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _with_validators(response, etag, last_modified):
-        response["ETag"] = etag
+        # A compressed body is another representation of the page: a weak validator, as
+        # GZipMiddleware makes it (If-None-Match compares weakly, so it still answers 304).
+        response["ETag"] = f"W/{etag}" if response.get("Content-Encoding") else etag
         response["Last-Modified"] = http_date(last_modified)
         # Browsers revalidate each time (a cheap 304), so an editor who just published sees the
         # page change at once; a shared cache (CDN) may keep it a short while.

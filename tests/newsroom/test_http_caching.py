@@ -178,3 +178,26 @@ def test_unread_parameters_share_the_pages_entry_and_validators(client):
     tagged = client.get("/", {"utm_source": "lettre", "fbclid": "abc"})
     assert tagged["ETag"] == plain["ETag"]
     assert client.get("/", {"page": "2"})["ETag"] != plain["ETag"]
+
+
+def test_a_page_is_kept_compressed_and_served_to_each_client_as_it_asks(client, monkeypatch):
+    """Compressed once, when rendered: hits cost no compression, and the cache holds more."""
+    import gzip
+
+    from newsroom import page_cache
+
+    ArticleFactory.create_batch(3)
+    compressions = []
+    real = page_cache.compress_string
+    monkeypatch.setattr(page_cache, "compress_string", lambda s: compressions.append(1) or real(s))
+
+    plain = client.get("/actualites/")
+    zipped = client.get("/actualites/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    again = client.get("/actualites/", HTTP_ACCEPT_ENCODING="gzip")
+    assert compressions == [1]
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == gzip.decompress(again.content) == plain.content
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert zipped["ETag"] == f"W/{plain['ETag']}"
+    assert zipped["Content-Type"] == plain["Content-Type"] == "text/html; charset=utf-8"
