@@ -32,6 +32,7 @@ PAGE_TIMEOUT = 600
 # The query parameters public pages read. A page is cached under these alone, so parameters
 # nobody reads (?utm_source=…, ?x=<random>) share the page's entry instead of each adding one.
 PAGE_PARAMS = ("q", "championnat", "constructeur", "annee", "page", "p")  # p: sitemap pages
+LONG_TAIL = "long_tail"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # A longer value is not cached at all (search reads the first 200 characters of a query).
 LONGEST_VALUE = 300
@@ -133,7 +134,10 @@ class PublicPageCacheMiddleware:
             return self._with_validators(not_modified, etag, last_modified)
 
         key = f"paddock:page:gz:{digest}"
-        store = caches["long_tail"] if long_tail else caches["default"]
+        # A deployment that configures its own caches may leave the long-tail one out: then
+        # every page shares the default cache.
+        long_tail = long_tail and LONG_TAIL in settings.CACHES
+        store = caches[LONG_TAIL if long_tail else "default"]
         kept = store.get(key)
         if kept is None:
             response = self.get_response(request)

@@ -201,3 +201,12 @@ def test_a_page_is_kept_compressed_and_served_to_each_client_as_it_asks(client, 
     assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
     assert zipped["ETag"] == f"W/{plain['ETag']}"
     assert zipped["Content-Type"] == plain["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_pages_of_the_long_tail_answer_when_settings_leave_its_cache_out(client, settings):
+    """A deployment may set CACHES itself, with the default cache only (the benchmark's
+    settings did): searches and deep pages then share it instead of failing."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    ArticleFactory.create_batch(3)
+    for url in ("/recherche/?q=victoire", "/actualites/?page=50", "/actualites/"):
+        assert client.get(url).status_code == 200
