@@ -26,9 +26,9 @@ class Author:
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-def public_name(user) -> str:
+def public_name(first_name: str, last_name: str) -> str:
     """The name printed under articles; empty for an account without one (never the username)."""
-    return " ".join(f"{user.first_name} {user.last_name}".split())
+    return " ".join(f"{first_name} {last_name}".split())
 
 
 def authors_by_pk(people=None) -> dict[int, Author]:
@@ -43,7 +43,7 @@ def authors_by_pk(people=None) -> dict[int, Author]:
         )
     authors, taken = {}, set()
     for pk, first_name, last_name in people:
-        name = " ".join(f"{first_name} {last_name}".split())
+        name = public_name(first_name, last_name)
         base = slugify(name)
         if not base:
             continue
