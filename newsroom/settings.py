@@ -70,6 +70,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request names it (newsroom/request_log.py).
+    "newsroom.request_log.RequestIdMiddleware",
+    # Load balancers' probes, answered before host checks and the HTTPS redirect.
+    "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -269,10 +273,32 @@ PADDOCK_SHARED_CACHE_SECONDS = int(os.environ.get("PADDOCK_SHARED_CACHE_SECONDS"
 # How long a shared preview link of an unpublished article stays valid (seconds).
 PADDOCK_PREVIEW_MAX_AGE = int(os.environ.get("PADDOCK_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
 
+# Logs go to stderr, where gunicorn, systemd or a container runtime collect them. Every line
+# names its request's id (newsroom/request_log.py); LOG_FORMAT=json writes one JSON object a
+# line for a log collector, LOG_LEVEL=INFO adds one access line per request.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
+LOG_FORMATTERS = {
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.request_log.RequestIdFilter"}},
+    "formatters": {LOG_FORMAT: LOG_FORMATTERS[LOG_FORMAT]},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 

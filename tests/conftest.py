@@ -58,6 +58,32 @@ def _empty_cache():
 
 
 @pytest.fixture
+def redis_cache(settings):
+    """The default cache on the real Redis server that CI runs (.ci/run starts it), in a
+    database of its own (PADDOCK_TEST_REDIS_URL, by default db 15 on 127.0.0.1:6379)."""
+    import os
+    import uuid
+
+    import redis
+
+    url = os.environ.get("PADDOCK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.ConnectionError:
+        pytest.fail(f"Redis does not answer at {url}: start it (.ci/run shows how).")
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # Keys of their own, so parallel test workers never see each other's entries.
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        },
+    }
+    return url
+
+
+@pytest.fixture
 def page_budget(django_assert_max_num_queries):
     """`with page_budget(n):` a page makes at most n queries when nothing has it cached, as a
     reader meets it after a change. The summary of the site's frame (newsroom.freshness) is made

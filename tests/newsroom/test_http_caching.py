@@ -56,6 +56,22 @@ def test_a_rendered_page_is_served_again_with_one_query(client, django_assert_nu
     assert second.content == first.content
 
 
+def test_pages_are_shared_through_a_redis_cache(client, redis_cache, django_assert_num_queries):
+    """With REDIS_URL set, a page one app server rendered is served by the others: it lives
+    in Redis, not in the process."""
+    import redis
+    from django.conf import settings
+
+    ArticleFactory(title="Victoire à Monza")
+    first = client.get("/")
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    kept = redis.Redis.from_url(redis_cache).keys(f"{prefix}:*paddock:page:*")
+    assert kept  # the rendered home page, in Redis
+    with django_assert_num_queries(1):
+        second = client.get("/")
+    assert second.content == first.content
+
+
 def test_publishing_changes_the_validators_and_the_page(client):
     article = ArticleFactory(title="Victoire à Monza")
     draft = ArticleFactory(title="Pole position à Vila Real", draft=True)

@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -34,6 +35,7 @@ class Site:
         }
         self.env.pop("REDIS_URL", None)  # the embedded default: no shared cache
         self.server = None
+        self.log = None
         self.url = ""
 
     def manage(self, *args: str, code: str | None = None) -> str:
@@ -45,21 +47,41 @@ class Site:
     def shell(self, code: str) -> str:
         return self.manage("shell", "--no-imports", code=code)
 
-    def start(self, *, workers: int = 2, threads: int = 1) -> str:
+    def start(
+        self,
+        *,
+        workers: int = 2,
+        threads: int = 1,
+        deploy_config: bool = False,
+        env: dict | None = None,
+        log: Path | None = None,
+    ) -> str:
+        """Serve the site; with `deploy_config`, as deploy/gunicorn.conf.py runs it in
+        production (its settings from the environment, `workers` as WEB_CONCURRENCY)."""
         port = free_port()
+        command = [sys.executable, "-m", "gunicorn", "newsroom.wsgi"]
+        environment = {**self.env, **(env or {})}
+        if deploy_config:
+            command += ["-c", "deploy/gunicorn.conf.py"]
+            environment |= {"BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+        else:
+            command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+            command += ["--threads", str(threads)]
+        self.log = open(log, "ab") if log else None  # noqa: SIM115 (closed by stop())
         self.server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", str(workers), "--threads", str(threads)],
+            command,
             cwd=ROOT,
-            env=self.env,
+            env=environment,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self.log or subprocess.DEVNULL,
         )
         self.url = f"http://127.0.0.1:{port}"
         for _ in range(150):
             try:
                 urllib.request.urlopen(self.url + "/robots.txt", timeout=2)
                 return self.url
+            except urllib.error.HTTPError:
+                return self.url  # it answers (whether it can serve is the test's question)
             except OSError:
                 time.sleep(0.1)
         raise AssertionError("the server did not start")
@@ -67,7 +89,11 @@ class Site:
     def stop(self):
         if self.server is not None:
             self.server.terminate()
-            self.server.wait(timeout=10)
+            self.server.wait(timeout=40)
+            self.server = None
+        if self.log is not None:
+            self.log.close()
+            self.log = None
 
 
 @pytest.fixture
