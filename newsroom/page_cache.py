@@ -15,6 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from gzip import decompress
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -40,11 +41,14 @@ LONGEST_VALUE = 300
 # a small cache of their own (the "long_tail" alias), so a flood of them never evicts the
 # home page and the hubs from the main one.
 CANONICAL_PAGES = 20
+API_PREFIX = "/api/"
 
 
 def cache_identity(request) -> tuple[str, bool] | None:
     """(the request as a page is cached under it, whether it is long-tail), or None when the
     request is not to be cached."""
+    if request.path.startswith(API_PREFIX):
+        return api_identity(request)
     params = []
     for name in PAGE_PARAMS:
         value = request.GET.get(name)
@@ -52,13 +56,24 @@ def cache_identity(request) -> tuple[str, bool] | None:
             continue
         if len(value) > LONGEST_VALUE:
             return None
-        params.append(f"{name}={value}")
+        params.append((name, value))
     pages = [request.GET.get(name) for name in ("page", "p")]
     long_tail = request.path.rstrip("/").endswith("/recherche") or any(
         page is not None and not (is_number(page) and int(page) <= CANONICAL_PAGES)
         for page in pages
     )
-    return f"{request.path}?{'&'.join(params)}", long_tail
+    # Encoded, so that no value can pass for other parameters ("q=x%26page%3D2" is not
+    # "q=x&page=2") and take that page's place in the cache.
+    return f"{request.path}?{urlencode(params)}", long_tail
+
+
+def api_identity(request) -> tuple[str, bool] | None:
+    """The read API reads every parameter (filters, cursors): an answer is cached under all of
+    them, sorted, and any answer with parameters is long-tail."""
+    params = sorted(request.GET.lists())
+    if any(len(value) > LONGEST_VALUE for _name, values in params for value in values):
+        return None
+    return f"{request.path}?{urlencode(params, doseq=True)}", bool(params)
 
 
 def is_number(value: str) -> bool:

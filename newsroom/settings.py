@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The read API's documentation page, with its scripts served from here (never a CDN).
+    "ninja",
     "teams",
     "articles",
     "newsroom",

@@ -11,6 +11,7 @@ from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 from . import robots, sitemaps, two_factor, views
+from .api.routes import api
 from .search.views import SearchView
 
 admin.site.site_header = _("Paddock — newsroom")
@@ -47,6 +48,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # One robots.txt and one set of sitemaps for the whole site, whatever the language.
     path("robots.txt", robots.robots_txt, name="robots"),
+    # The read API for partner sites and apps (newsroom/api/), in no language of its own.
+    path("api/v1/", api.urls),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),

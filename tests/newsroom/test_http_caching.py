@@ -9,6 +9,7 @@ from django.utils.http import http_date
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
+from tests.conftest import make_articles
 from tests.teams.factories import ChampionshipFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,16 @@ def test_pages_are_shared_through_a_redis_cache(client, redis_cache, django_asse
     with django_assert_num_queries(1):
         second = client.get("/")
     assert second.content == first.content
+
+
+def test_a_value_holding_other_parameters_cannot_take_their_page_in_the_cache(client, world):
+    oldest = make_articles(world, 25)[0]  # on page 2
+    # ?q=x%26page%3D2 is page 1 (the list reads no q); cached as "q=x&page=2" it would be
+    # served to every reader of ?q=x&page=2.
+    poisoned = client.get("/actualites/?q=x%26page%3D2")
+    second_page = client.get("/actualites/?q=x&page=2")
+    assert oldest.title in second_page.content.decode()
+    assert oldest.title not in poisoned.content.decode()
 
 
 def test_publishing_changes_the_validators_and_the_page(client):
