@@ -40,6 +40,14 @@ CARD_LINKS = ("tags", "championships", "manufacturers", "teams", "drivers")
 REGISTRY_PAGE = 50
 
 
+class RegistryPages(PageNumberPagination):
+    class Input(PageNumberPagination.Input):
+        # Bounded, so a page number beyond what a database offset holds is refused with a
+        # message rather than reaching the database.
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=1_000)
+
+
 # What a slug can be: anything else (a NUL, a space, a quote) is refused with a message before
 # it reaches the database.
 SLUG = r"^[-a-zA-Z0-9_]{1,200}$"
@@ -159,7 +167,7 @@ def registry_endpoints(model, schema, relation: str, path: str, *prefetch: str):
         summary=f"All {path}, by name",
         operation_id=f"list_{path}",
     )
-    @paginate(PageNumberPagination, page_size=REGISTRY_PAGE)
+    @paginate(RegistryPages, page_size=REGISTRY_PAGE)
     def list_entities(request):
         return entities().order_by(Lower("name"), "pk")
 

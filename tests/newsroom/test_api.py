@@ -171,6 +171,13 @@ def test_query_budgets(client, world, page_budget, django_assert_max_num_queries
         client.get("/api/v1/teams/")
 
 
+@pytest.mark.parametrize("page", ["99999999999999999999999", "-1", "0", "deux"])
+def test_a_registry_page_beyond_any_number_gets_a_message(client, world, page):
+    answer = client.get(f"/api/v1/drivers/?page={page}")
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"] == ["query", "page"]
+
+
 def test_the_registry_with_published_counts(client, world, hidden):
     make_articles(world, 2)
     answer = client.get("/api/v1/championships/").json()

@@ -75,6 +75,9 @@ ADMIN_VALUES = hostile_values(
     full_sample=30,
 )
 PARAMS = ("q", "page", "p", "championnat", "constructeur", "annee")
+# What the read API reads (newsroom/api/routes.py).
+API_PARAMS = ("championship", "manufacturer", "team", "driver", "tag", "language", "since")
+API_PARAMS += ("until", "page_size", "cursor")
 
 
 @pytest.fixture
@@ -111,6 +114,10 @@ def site(world):
         "/sitemap-tags.xml",
         "/sitemap-news.xml",
         "/robots.txt",
+        "/api/v1/articles/",
+        f"/api/v1/articles/{article.slug}/",
+        "/api/v1/championships/",
+        "/api/v1/teams/",
     ]
 
 
@@ -120,7 +127,7 @@ def test_hostile_query_strings_on_every_public_page_type_answer_no_server_error(
     errors = []
     for url in site:
         for value in VALUES:
-            response = client.get(url, dict.fromkeys(PARAMS, value))
+            response = client.get(url, dict.fromkeys(PARAMS + API_PARAMS, value))
             if response.status_code >= 500:
                 errors.append((url, value[:60], response.status_code))
     security_report(
@@ -146,6 +153,8 @@ PATTERNS = [
     "/sitemap-{}.xml",
     "/apercu/{}/",
     "/en/pilotes/{}/",
+    "/api/v1/articles/{}/",
+    "/api/v1/drivers/{}/",
 ]
 
 
