@@ -119,21 +119,16 @@ def country_code(country) -> str:
 
 
 class Manufacturer(Entity):
-    country: str
+    country: str  # ISO 3166 code, "" when unknown
 
     @staticmethod
-    def resolve_country(manufacturer) -> str:
-        return country_code(manufacturer.country)
+    def resolve_country(entity) -> str:
+        return country_code(entity.country)
 
 
-class Team(Entity):
-    country: str
+class Team(Manufacturer):
     championships: list[Ref]
     manufacturers: list[Ref]
-
-    @staticmethod
-    def resolve_country(team) -> str:
-        return country_code(team.country)
 
 
 class Driver(Entity):
