@@ -12,6 +12,7 @@ page cache.
 
 import logging
 import uuid
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.cache import caches
@@ -46,8 +47,11 @@ def alias_is_dummy(alias: str) -> bool:
 
 
 def storage_answers() -> None:
-    # Asking whether a file exists reaches the storage (a HEAD request on S3) without writing.
-    default_storage.exists("health-probe")
+    # Listing the top folder reaches the storage without writing (on S3, a missing bucket or a
+    # refused key fails here, where asking for one file would just answer "no such file").
+    # A local media folder is made by the first upload: until then it may be missing.
+    with suppress(FileNotFoundError):
+        default_storage.listdir("")
 
 
 CHECKS = {"database": database_answers, "cache": caches_answer, "storage": storage_answers}

@@ -16,6 +16,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.media_storage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PADDOCK_VAR_DIR", BASE_DIR / "var"))
 
@@ -162,11 +164,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Files no URL serves: legacy archives uploaded in the admin, kept until they are imported.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Uploaded media on the local disk, or with MEDIA_STORAGE=s3 in an S3-compatible bucket every
+# app server shares (newsroom/media_storage.py; S3_BUCKET, S3_ENDPOINT_URL, S3_CUSTOM_DOMAIN…).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem")
+MEDIA_BACKEND, MEDIA_URL = media_storage(
+    os.environ, https=env_bool("HTTPS") and not DEBUG, media_url=MEDIA_URL
+)
 # Uploaded images are served by Django itself only on a single machine (`make run`, DEBUG off):
 # a deployment (ALLOWED_HOSTS set) keeps media on object storage behind a CDN instead.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default="ALLOWED_HOSTS" not in os.environ)
+SERVE_MEDIA = env_bool(
+    "SERVE_MEDIA", default="ALLOWED_HOSTS" not in os.environ and MEDIA_STORAGE == "filesystem"
+)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

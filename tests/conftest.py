@@ -83,6 +83,28 @@ def redis_cache(settings):
     return url
 
 
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """A real S3 server (SeaweedFS) on 127.0.0.1 for the whole run (tests/s3_server.py)."""
+    from tests.s3_server import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(settings, s3_server):
+    """Media in a bucket of their own on that server, configured as MEDIA_STORAGE=s3 does."""
+    from newsroom.media_storage import s3_storage
+
+    bucket = s3_server.new_bucket()
+    backend, media_url = s3_storage(s3_server.environment(bucket), https=False)
+    settings.STORAGES = {**settings.STORAGES, "default": backend}
+    settings.MEDIA_URL = media_url
+    return bucket
+
+
 @pytest.fixture
 def page_budget(django_assert_max_num_queries):
     """`with page_budget(n):` a page makes at most n queries when nothing has it cached, as a
