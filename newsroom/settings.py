@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     # The read API's documentation page, with its scripts served from here (never a CDN).
     "ninja",
+    "corsheaders",
     "teams",
     "articles",
     "newsroom",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     # Load balancers' probes, answered before host checks and the HTTPS redirect.
     "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Partner sites may read the API from their readers' browsers (CORS_URLS_REGEX below).
+    "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages are compressed here so a single machine (`make run`) serves them small; behind a
@@ -269,6 +272,13 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ["PROXY_COUNT"]) if os.environ.get("PROX
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# The read API is public and read-only: any site may call it from a browser, without
+# credentials (no cookie is ever sent or honoured there).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 TAGGIT_CASE_INSENSITIVE = True
 # Tag slugs end up in /tags/<slug>/: keep them ASCII ("équipe" -> "equipe").

@@ -195,6 +195,18 @@ def test_the_registry_with_published_counts(client, world, hidden):
     assert client.get(f"{ARTICLES}%00/").status_code == 404
 
 
+def test_partner_sites_may_read_it_from_a_browser_but_not_the_site(client):
+    ArticleFactory()
+    partner = {"HTTP_ORIGIN": "https://partenaire.example"}
+    first = client.get(ARTICLES, **partner)
+    again = client.get(ARTICLES, **partner)  # from the cache this time
+    assert first["Access-Control-Allow-Origin"] == again["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in first
+    preflight = client.options(ARTICLES, HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET", **partner)
+    assert preflight.status_code == 200
+    assert "Access-Control-Allow-Origin" not in client.get("/actualites/", **partner)
+
+
 def test_the_openapi_schema_and_its_documentation_page(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/articles/", "/api/v1/articles/{slug}/", "/api/v1/drivers/"} <= set(
