@@ -11,14 +11,14 @@ from collections.abc import Callable
 from django.db import OperationalError, connections, router
 
 
-def keep_unless_busy(model, write: Callable[[], object]) -> None:
+def keep_unless_busy(model, write: Callable[[], object]) -> bool:
     """Runs `write` (a write to `model`'s table) at once, or not at all when the database is
     busy with a writer: on SQLite, without its busy timeout; elsewhere, rows other than the
-    writers' are never locked by them, so the write goes through."""
+    writers' are never locked by them, so the write goes through. Returns whether it ran."""
     connection = connections[router.db_for_write(model)]
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         write()
-        return
+        return True
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         (patience,) = cursor.fetchone()
@@ -26,7 +26,8 @@ def keep_unless_busy(model, write: Callable[[], object]) -> None:
     try:
         write()
     except OperationalError:
-        pass  # "database is locked": a writer is at work
+        return False  # "database is locked": a writer is at work
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA busy_timeout = {int(patience)}")
+    return True

@@ -8,11 +8,11 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         # Both watch every write readers can see: the search index and the page validators.
-        from . import auth_labels, freshness, logins, lookups
+        from . import auth_labels, invalidation, logins, lookups
         from .search import signals as search_signals
 
         lookups.register()
         auth_labels.install()
         search_signals.connect()
-        freshness.connect()
+        invalidation.connect()
         logins.connect()

@@ -1,40 +1,44 @@
-"""When the public site last changed: the validator behind ETag, Last-Modified and the page cache.
+"""The site's state: when it last changed, and the summary every page's frame shows.
 
 Two things change what a reader sees:
 
-- a write (article, registry entity, tag, image, correction…): the article services announce
-  theirs (`articles.signals.articles_changed`), and saves, deletes and link changes of every
-  model an app declares public (`public_models` on its AppConfig) are caught by model signals;
-  each moves the generation counter kept in the database (`newsroom.models.SiteGeneration`);
-- the clock: a scheduled article becomes visible at its `published_at` without any write.
+- a write (article, registry entity, tag, image, correction…): newsroom.invalidation moves the
+  generation counter kept in the database (`newsroom.models.SiteGeneration`) and the keys of
+  what the write changed;
+- the clock: a scheduled article becomes visible at its `published_at` without any write; the
+  first request that sees it due moves its keys (`_settle`).
 
 The counter is in the database because that is the one store every process shares in every
 configuration (gunicorn workers, a command-line import, a second server): a change made anywhere
-is seen by the next request everywhere, and the validators move with it, so no 304 confirms a
-stale copy. It moves inside the writing transaction, so a rolled-back write (a dry-run preview)
-moves nothing. Reading it is the one query every request makes for the site's frame: the same
-query reads the summary of what is visible (newest publication, next scheduled one, the menus;
-models.SiteSummary), worked out again by the first request that finds it older than the
-counter or past its next scheduled publication. A write stays cheap (an import moves the
-counter thousands of times) and a page costs no more than that one query for its frame, with or
-without a cache.
+is seen by the next request everywhere. It moves inside the writing transaction, so a
+rolled-back write (a dry-run preview) moves nothing. Reading it is the one query every request
+makes for the site's frame: the same query reads the summary of what is visible (newest
+publication, next scheduled one, the menus; models.SiteSummary), worked out again by the first
+request that finds it older than the counter or past its next scheduled publication, and —
+for a cached page — the newest move among that page's keys. A write stays cheap (an import
+moves the counter thousands of times) and a page costs no more than that one query for its
+frame, with or without a cache.
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.apps import apps
-from django.db.models import Count, F, Max, Min, Q, Subquery
+from django.db import DatabaseError, transaction
+from django.db.models import BigIntegerField, Count, Max, Min, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
 from articles.nowait import keep_unless_busy
-from articles.signals import articles_changed
+from articles.site import cache_keys
+from articles.site.cache_keys import ARTICLES, CHOICES, CHROME
 from teams.models import Championship, Manufacturer
 
-from .models import SiteGeneration, SiteSummary
+from . import invalidation
+from .models import CacheKey, SiteGeneration, SiteSummary
 
 GENERATION_PK = SUMMARY_PK = 1
 # How many series and makes the menus show, and series the home page has a section for: those
@@ -42,7 +46,7 @@ GENERATION_PK = SUMMARY_PK = 1
 MENU_SIZE = 8
 SECTIONS = 4
 # Moved when the summary's content changes: a summary in the old shape is made again.
-FORMAT = 1
+FORMAT = 2
 # Third-party models shown on public pages; the project's own apps declare theirs. Taggit's
 # link rows are not listed: adding or removing a tag sends m2m_changed from the tagged
 # article, and the cascade of a deleted tag or article is covered by that deletion (one
@@ -52,28 +56,42 @@ THIRD_PARTY_PUBLIC = {"taggit.tag"}
 
 @dataclass(frozen=True)
 class SiteState:
-    token: str  # changes whenever any public page may have changed
-    changed_at: datetime  # what Last-Modified says, to the second
+    generation: int  # moved by every write readers can see
+    changed_at: datetime  # when the site last changed, to the second (Last-Modified)
     summary: dict  # see _summarise
+    # The newest generation among the keys asked for (None: none of them ever moved), and
+    # whether this request found the summary's change still unrecorded (a writer held the
+    # database): cached pages cannot be trusted then (newsroom.page_cache).
+    keys_generation: int | None = None
+    unsettled: bool = False
+
+    def current(self, generation: int) -> bool:
+        """Is a page rendered at `generation`, with the keys asked for, still current?"""
+        return not self.unsettled and (self.keys_generation or 0) <= generation
 
     def menu(self, model) -> list:
         """The menu's entries of `model` (Championship or Manufacturer)."""
-        return _entities(model, self.summary["menu"][model._meta.model_name])
+        cache_keys.record(CHROME)
+        return _entities(model, self.summary["chrome"]["menu"][model._meta.model_name])
 
     def sections(self) -> list:
         """The series of the home page's sections."""
-        return _entities(Championship, self.summary["sections"])
+        cache_keys.record(CHROME)
+        return _entities(Championship, self.summary["chrome"]["sections"])
 
     def choices(self, model) -> list[dict]:
         """Every entity of `model` (Championship or Manufacturer) by name: id, name, slug."""
+        cache_keys.record(CHOICES)
         return self.summary["choices"][model._meta.model_name]
 
     @property
     def oldest(self) -> datetime | None:
+        cache_keys.record(ARTICLES)
         return _moment(self.summary["oldest"])
 
     @property
     def newest(self) -> datetime | None:
+        cache_keys.record(ARTICLES)
         return _moment(self.summary["newest"])
 
 
@@ -82,42 +100,79 @@ def _entities(model, rows: list[dict]) -> list:
     return [model.from_db(None, list(fields), list(fields.values())) for fields in rows]
 
 
-def mark_changed(**_signal_kwargs) -> None:
-    """Public content changed (usable directly as a signal receiver)."""
-    now = timezone.now()
-    moved = SiteGeneration.objects.filter(pk=GENERATION_PK).update(
-        value=F("value") + 1, changed_at=now
-    )
-    if not moved:  # a database made without the migration's row (e.g. flushed by a test)
-        SiteGeneration.objects.get_or_create(pk=GENERATION_PK, defaults={"changed_at": now})
-
-
-def site_state() -> SiteState:
+def site_state(keys: Iterable[str] = ()) -> SiteState:
+    """The site's state, and the newest generation among `keys` (a cached page's), in one
+    query."""
     now = timezone.now()
     kept = SiteSummary.objects.filter(pk=SUMMARY_PK).values("data")
-    row = SiteGeneration.objects.filter(pk=GENERATION_PK).values_list(
-        "value", "changed_at", Subquery(kept)
+    keys = list(keys)
+    newest_key = (
+        CacheKey.objects.filter(key__in=keys).order_by("-generation").values("generation")[:1]
+        if keys
+        else None
     )
-    generation, edited_at, stored = row.first() or (0, datetime.fromtimestamp(0, tz=UTC), None)
+    row = SiteGeneration.objects.filter(pk=GENERATION_PK).values_list(
+        "value",
+        "changed_at",
+        Subquery(kept),
+        Subquery(newest_key) if newest_key is not None else Value(None, BigIntegerField()),
+    )
+    generation, edited_at, stored, keys_generation = row.first() or (
+        0,
+        datetime.fromtimestamp(0, tz=UTC),
+        None,
+        None,
+    )
     summary = _decoded(stored)
+    unsettled = False
     if (
         summary.get("generation") != generation
         or summary.get("format") != FORMAT
         or _due(summary, now)
     ):
-        summary = _summarise(generation, now)
-        _keep(summary)
+        summary, unsettled = _settle(summary, _summarise(generation, now), now)
     newest = _moment(summary["newest"])
     changed = max(edited_at, newest or edited_at)
     # HTTP dates have one-second precision: round up, so a change within a second counts.
     seconds = int(changed.timestamp()) + (changed.microsecond > 0)
     return SiteState(
-        # The newest visible time is part of the token: a scheduled article coming out changes
-        # the pages although nobody edited anything.
-        token=f"{generation}.{newest.timestamp() if newest else 0}",
+        generation=summary["generation"],
         changed_at=datetime.fromtimestamp(seconds, tz=UTC),
         summary=summary,
+        keys_generation=keys_generation,
+        unsettled=unsettled,
     )
+
+
+def _settle(previous: dict, summary: dict, now: datetime) -> tuple[dict, bool]:
+    """Keeps the new summary, first moving the keys of what changed without a write of its own:
+    the frame's menus or choices (the counts behind them moved), the articles that came due.
+    Returns the summary kept and whether a change is left unrecorded (a writer held the
+    database: the next request tries again)."""
+    if previous.get("format") == FORMAT:
+        keys = {
+            key
+            for key, part in ((CHROME, "chrome"), (CHOICES, "choices"))
+            if previous[part] != summary[part]
+        }
+        keys |= invalidation.due_keys(_moment(previous["computed_at"]), now)
+    else:  # no summary yet, or one of another shape: every page may be out of date
+        keys = {CHROME}
+
+    def write():
+        with transaction.atomic():
+            if keys:
+                # A writer holds this row until it commits (an import, for a whole chunk): the
+                # page does not wait for it.
+                list(SiteGeneration.objects.select_for_update(nowait=True).filter(pk=GENERATION_PK))
+                summary["generation"] = invalidation.bump(keys)
+            _store(summary)
+
+    try:
+        kept = keep_unless_busy(SiteSummary, write)
+    except DatabaseError:  # the row is locked (select_for_update's nowait)
+        kept = False
+    return summary, bool(keys) and not kept
 
 
 def _decoded(stored) -> dict:
@@ -127,16 +182,12 @@ def _decoded(stored) -> dict:
     return stored or {}
 
 
-def _keep(summary: dict) -> None:
-    """Stores the summary for the next requests, unless that means waiting for a writer."""
-    keep_unless_busy(
-        SiteSummary,
-        lambda: SiteSummary.objects.bulk_create(
-            [SiteSummary(pk=SUMMARY_PK, data=summary)],
-            update_conflicts=True,
-            unique_fields=["id"],
-            update_fields=["data"],
-        ),
+def _store(summary: dict) -> None:
+    SiteSummary.objects.bulk_create(
+        [SiteSummary(pk=SUMMARY_PK, data=summary)],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["data"],
     )
 
 
@@ -172,12 +223,16 @@ def _summarise(generation: int, now: datetime) -> dict:
         # Written out in full: JSON's usual encoder would cut the microseconds, and the token
         # of the first request must be the token of the next ones.
         **{name: value and value.isoformat() for name, value in times.items()},
-        "menu": {
-            "championship": _most_covered(Championship, "articles", MENU_SIZE, "short_name"),
-            "manufacturer": _most_covered(Manufacturer, "articles", MENU_SIZE),
+        # When it was made: the articles due since are found from there (_settle).
+        "computed_at": now.isoformat(),
+        "chrome": {
+            "menu": {
+                "championship": _most_covered(Championship, "articles", MENU_SIZE, "short_name"),
+                "manufacturer": _most_covered(Manufacturer, "articles", MENU_SIZE),
+            },
+            # The series with the most articles about them first.
+            "sections": _most_covered(Championship, "lead_articles", SECTIONS, "short_name"),
         },
-        # The series with the most articles about them first.
-        "sections": _most_covered(Championship, "lead_articles", SECTIONS, "short_name"),
         "choices": {
             model._meta.model_name: list(
                 model.objects.order_by("name").values("id", "name", "slug")
@@ -213,25 +268,3 @@ def is_public(model) -> bool:
     except LookupError:  # e.g. Django's own migration records
         return False
     return meta.model_name in getattr(config, "public_models", ())
-
-
-def on_model_change(sender, **kwargs) -> None:
-    """Receiver for post_save and post_delete of any model."""
-    if not kwargs.get("raw") and is_public(sender):  # raw: loaddata
-        mark_changed()
-
-
-def on_links_change(sender, instance, action, **kwargs) -> None:
-    """Receiver for m2m_changed: links of a public row (or to one) were written."""
-    if action.startswith("post_") and (is_public(sender) or is_public(type(instance))):
-        mark_changed()
-
-
-def connect() -> None:
-    """Called once from NewsroomConfig.ready(): watch every write that readers can see."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    post_save.connect(on_model_change, dispatch_uid="paddock-freshness-save")
-    post_delete.connect(on_model_change, dispatch_uid="paddock-freshness-delete")
-    m2m_changed.connect(on_links_change, dispatch_uid="paddock-freshness-m2m")
-    articles_changed.connect(mark_changed, dispatch_uid="paddock-freshness-articles")

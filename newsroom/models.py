@@ -76,3 +76,48 @@ class SiteSummary(models.Model):
 
     def __str__(self):
         return str(self.data.get("generation", ""))
+
+
+class CacheKey(models.Model):
+    """What a write last changed, one row per key: "article-12", "championship-3" (a row shown
+    on a page), "articles:team-7" (which articles a list of that team holds), "articles" (which
+    articles the site lists at all), "chrome" (the menus every page shows)…
+
+    A cached page keeps the keys of everything it showed and the site generation it was
+    rendered at; it is current while none of its keys moved past that generation
+    (newsroom.invalidation writes the rows, newsroom.page_cache reads them). A write therefore
+    re-renders the pages that show what it changed and no other.
+    """
+
+    key = models.CharField(_("key"), max_length=200, primary_key=True)
+    generation = models.BigIntegerField(_("generation"))
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("cache key")
+        verbose_name_plural = _("cache keys")
+
+    def __str__(self):
+        return self.key
+
+
+class ListedArticle(models.Model):
+    """Where a published article was listed when last written: its date and the keys of the
+    lists it belongs to (its series, makes, teams, drivers, tags and authors).
+
+    A write compares the article with this row to tell an edit that changes lists (a
+    publication, a new date, a new link) from one that does not (a corrected title): only the
+    first re-renders the lists. Not a foreign key: the row must outlive a deleted article, to
+    say which lists lost it.
+    """
+
+    article_id = models.BigIntegerField(_("article"), primary_key=True)
+    published_at = models.DateTimeField(_("published at"), null=True)
+    keys = models.JSONField(_("list keys"), default=list)
+
+    class Meta:
+        verbose_name = _("listed article")
+        verbose_name_plural = _("listed articles")
+
+    def __str__(self):
+        return str(self.article_id)

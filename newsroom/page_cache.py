@@ -1,10 +1,11 @@
 """HTTP caching of the public pages: validators, 304s and a rendered-page cache.
 
-Every anonymous-looking public GET gets `ETag`, `Last-Modified` and `Cache-Control`. A
-conditional request whose validators still match is answered 304 without running the view;
-otherwise a page already rendered for the same site state is served from the cache. The state
-comes from newsroom.freshness, so an edit, a publication or a scheduled article coming due
-changes every validator at once: no page outlives the content it shows.
+Every anonymous-looking public GET gets `ETag`, `Last-Modified` and `Cache-Control`. A page is
+kept with the keys of what it shows (articles/site/cache_keys.py) and the generation it was
+rendered at; it is served again, or answered 304, while none of its keys moved since
+(newsroom.invalidation moves them on every write, newsroom.freshness reads them in the
+request's one query). A write re-renders the pages showing what it changed and no other, and
+no page outlives the content it shows.
 
 Pages are the same for everyone (they never read the session), which is what lets a CDN or a
 browser keep them. A view that does read the session, sets a cookie or says `private` /
@@ -24,6 +25,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date, quote_etag
 from django.utils.text import compress_string
 from django.utils.translation import get_language
+
+from articles.site.cache_keys import collecting
 
 from .freshness import site_state
 
@@ -94,20 +97,36 @@ def _excluded_prefixes() -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Kept:
     """A rendered page as the cache keeps it: compressed once, when rendered, so that a hit
-    costs no compression (most readers accept gzip) and the cache holds four times the pages."""
+    costs no compression (most readers accept gzip) and the cache holds four times the pages;
+    with the keys of what it shows and the generation it was rendered at (newsroom.cache_keys),
+    and its validators."""
 
     status: int
     headers: tuple[tuple[str, str], ...]
     gzipped: bytes
+    keys: frozenset[str]
+    generation: int
+    etag: str
+    last_modified: int
 
     @classmethod
-    def of(cls, response) -> "Kept":
+    def of(cls, response, *, keys, state) -> "Kept":
         headers = tuple(
             (name, value)
             for name, value in response.items()
             if name.lower() not in {"content-length", "content-encoding"}
         )
-        return cls(response.status_code, headers, compress_string(response.content))
+        gzipped = compress_string(response.content)
+        return cls(
+            response.status_code,
+            headers,
+            gzipped,
+            keys,
+            state.generation,
+            # Of the content: any two renderings that agree share it, in any process.
+            etag=quote_etag(hashlib.blake2b(response.content, digest_size=16).hexdigest()),
+            last_modified=int(state.changed_at.timestamp()),
+        )
 
     def response(self, request) -> HttpResponse:
         gzip = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
@@ -135,33 +154,30 @@ class PublicPageCacheMiddleware:
         if normalised is None:
             return self.get_response(request)
         page, long_tail = normalised
-        state = site_state()
-        request.site_state = state  # read once per request (the menu keys on it too)
-        identity = "|".join(
-            (state.token, request.scheme, request.get_host(), get_language() or "", page)
-        )
-        digest = hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
-        etag = quote_etag(digest)
-        last_modified = int(state.changed_at.timestamp())
-
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return self._with_validators(not_modified, etag, last_modified)
-
-        key = f"paddock:page:gz:{digest}"
+        identity = "|".join((request.scheme, request.get_host(), get_language() or "", page))
+        key = "paddock:page:v2:" + hashlib.blake2b(identity.encode(), digest_size=16).hexdigest()
         # A deployment that configures its own caches may leave the long-tail one out: then
         # every page shares the default cache.
         long_tail = long_tail and LONG_TAIL in settings.CACHES
         store = caches[LONG_TAIL if long_tail else "default"]
         kept = store.get(key)
-        if kept is None:
-            response = self.get_response(request)
+        # One query: the site's state, and whether any key of the kept page moved since.
+        state = site_state(kept.keys if kept else ())
+        request.site_state = state  # read once per request (the menus read it too)
+        if kept is None or not state.current(kept.generation):
+            with collecting() as shown:
+                response = self.get_response(request)
             if not self._shareable(request, response):
                 return response
-            kept = Kept.of(response)
+            kept = Kept.of(response, keys=shown.keys(), state=state)
             if request.method == "GET":
                 store.set(key, kept, PAGE_TIMEOUT)
-        return self._with_validators(kept.response(request), etag, last_modified)
+        not_modified = get_conditional_response(
+            request, etag=kept.etag, last_modified=kept.last_modified
+        )
+        if not_modified is not None:
+            return self._with_validators(not_modified, kept)
+        return self._with_validators(kept.response(request), kept)
 
     @staticmethod
     def _shareable(request, response) -> bool:
@@ -181,11 +197,11 @@ class PublicPageCacheMiddleware:
         )
 
     @staticmethod
-    def _with_validators(response, etag, last_modified):
+    def _with_validators(response, kept):
         # A compressed body is another representation of the page: a weak validator, as
         # GZipMiddleware makes it (If-None-Match compares weakly, so it still answers 304).
-        response["ETag"] = f"W/{etag}" if response.get("Content-Encoding") else etag
-        response["Last-Modified"] = http_date(last_modified)
+        response["ETag"] = f"W/{kept.etag}" if response.get("Content-Encoding") else kept.etag
+        response["Last-Modified"] = http_date(kept.last_modified)
         # Browsers revalidate each time (a cheap 304), so an editor who just published sees the
         # page change at once; a shared cache (CDN) may keep it a short while.
         patch_cache_control(

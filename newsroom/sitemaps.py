@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from articles.models import Article
+from articles.site import cache_keys
 from articles.site.feeds import xml_text
 from teams.models import Championship, Driver, Manufacturer, Team
 
@@ -127,6 +128,7 @@ class TagSitemap(PaddockSitemap):
     """Each tag with published articles, dated by its newest article."""
 
     def items(self):
+        cache_keys.record(cache_keys.TAGS)  # read as values, not as rows
         return (
             Article.objects.published()
             .filter(tags__isnull=False)

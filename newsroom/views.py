@@ -11,6 +11,7 @@ from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, published_count
 from articles.models.links import attach_links
+from articles.site import cache_keys
 from articles.site.archives import published_between, year_range
 from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
@@ -92,6 +93,7 @@ class EntityArticlesView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
             queryset.annotate(article_total=published_count(self.relation), **self.annotations()),
             slug=self.kwargs["slug"],
         )
+        cache_keys.lists(cache_keys.list_of(self.entity))
         return (
             Article.objects.published()
             .filter(**{self.relation: self.entity})

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from ..models import Article
+from . import cache_keys
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ def public_name(first_name: str, last_name: str) -> str:
 def authors_by_pk(people=None) -> dict[int, Author]:
     """Every account with a name, as the Author readers know: from `people`, (pk, first name,
     last name) in account order as models.links reads them, else in one query."""
+    # Who signs what, and under which address, follows every account's name.
+    cache_keys.record(cache_keys.PEOPLE)
     if people is None:
         people = (
             get_user_model()

@@ -12,6 +12,7 @@ from taggit.models import Tag
 
 from ..models import Article, published_count
 from ..models.links import DETAIL, attach_links
+from . import cache_keys
 from .bylines import article_authors, author_by_slug, authors_by_pk
 from .related import related_articles
 from .seo import PageMeta, describe, news_article, trail
@@ -111,6 +112,10 @@ def article_page(request, article, *, template_name=DETAIL_TEMPLATE):
         {**{relation: [article] for relation in DETAIL}, "tags": [article, *related]},
         pictures=[article, *related],
     )
+    # Beside the article, its related articles: ranked again when an article sharing a team
+    # or a driver with it is written (services.effects.forget_rankings).
+    sharing = (*article.teams.all(), *article.drivers.all())
+    cache_keys.lists(*(cache_keys.list_of(entity) for entity in sharing))
     authors = article_authors(article, linked.people)
     path = article.get_absolute_url()
     structured = news_article(
@@ -172,6 +177,7 @@ class TagView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         self.tag = get_object_or_404(
             Tag.objects.annotate(article_total=published_count("tags")), slug=self.kwargs["slug"]
         )
+        cache_keys.lists(cache_keys.list_of(self.tag))
         return Article.objects.published().filter(tags=self.tag).cards().newest_first()
 
     def article_total(self):
@@ -221,6 +227,7 @@ class AuthorView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         self.author = author_by_slug(self.kwargs["slug"])
         if self.author is None:
             raise Http404
+        cache_keys.lists(f"{cache_keys.ARTICLES}:user-{self.author.pk}")
         return Article.objects.published().filter(authors=self.author.pk).cards().newest_first()
 
     def get_trail(self):

@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from articles.models import Article, published_count
+from articles.site import cache_keys
 from teams.models import Championship, Driver, Manufacturer, Team
 
 from . import schemas
@@ -146,6 +147,7 @@ def next_address(request, last) -> str:
     summary="One published article, with its text",
 )
 def get_article(request, slug: str):
+    cache_keys.lists()  # the article alone: its row, its links, its authors
     return get_object_or_404(
         Article.objects.published().for_detail().with_links(*CARD_LINKS, "authors"), slug=slug
     )
@@ -179,7 +181,9 @@ def registry_endpoints(model, schema, relation: str, path: str, *prefetch: str):
         operation_id=f"get_{path}",
     )
     def get_entity(request, slug: str):
-        return get_object_or_404(entities(), slug=slug)
+        entity = get_object_or_404(entities(), slug=slug)
+        cache_keys.lists(cache_keys.list_of(entity))  # its article_count
+        return entity
 
 
 registry_endpoints(Championship, schemas.Championship, "championships", "championships")
