@@ -31,6 +31,7 @@ from articles.signals import articles_changed
 from articles.site import cache_keys
 from articles.site.cache_keys import ARTICLES, PEOPLE, REGISTRY, SEARCH, TAGS, key_of
 
+from . import purge
 from .models import CacheKey, ListedArticle, SiteGeneration
 
 GENERATION_PK = 1
@@ -55,6 +56,7 @@ def bump(keys: Iterable[str]) -> int:
     generation = mark_changed()
     keys = sorted(set(keys))
     if keys:
+        purge.purge_on_commit(keys)
         now = timezone.now()
         CacheKey.objects.bulk_create(
             [CacheKey(key=key, generation=generation, changed_at=now) for key in keys],

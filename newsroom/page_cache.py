@@ -28,6 +28,7 @@ from django.utils.translation import get_language
 
 from articles.site.cache_keys import collecting
 
+from . import purge
 from .freshness import site_state
 
 # Rendered pages are kept a while; their keys change with the site state anyway, so this only
@@ -198,6 +199,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _with_validators(response, kept):
+        cdn = purge.backend()
+        if cdn is not None:  # the keys the write path purges it by (newsroom/purge.py)
+            response[cdn.header] = cdn.header_value(kept.keys)
         # A compressed body is another representation of the page: a weak validator, as
         # GZipMiddleware makes it (If-None-Match compares weakly, so it still answers 304).
         response["ETag"] = f"W/{kept.etag}" if response.get("Content-Encoding") else kept.etag

@@ -292,6 +292,16 @@ PADDOCK_PAGE_SIZE = 20
 # How long a shared cache (CDN, reverse proxy) may serve a public page before revalidating;
 # browsers always revalidate (ETag / Last-Modified, answered 304 when nothing changed).
 PADDOCK_SHARED_CACHE_SECONDS = int(os.environ.get("PADDOCK_SHARED_CACHE_SECONDS", "60"))
+# The CDN or reverse proxy purged by the keys each write moves (newsroom/purge.py): "varnish"
+# (PURGE to each of PADDOCK_PURGE_URLS), "fastly" or "cloudflare" (their APIs), or none.
+PADDOCK_PURGE = os.environ.get("PADDOCK_PURGE", "")
+PADDOCK_PURGE_URLS = env_list("PADDOCK_PURGE_URLS")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4")
 # How long a shared preview link of an unpublished article stays valid (seconds).
 PADDOCK_PREVIEW_MAX_AGE = int(os.environ.get("PADDOCK_PREVIEW_MAX_AGE", str(7 * 24 * 3600)))
 
