@@ -89,12 +89,12 @@ bench: install
 	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_search --articles $(BENCH_SEARCH_ARTICLES)' && \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
-	@echo "== public pages with nothing cached ($(BENCH_PAGES_ARTICLES) articles, SQLite)"
-	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/pages.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES)'
+	@echo "== public pages with nothing cached, then the cache after one publish ($(BENCH_PAGES_ARTICLES) articles, SQLite)"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/pages.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES) && $(BENCH) bench_cache'
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
-	  echo "== public pages with nothing cached ($(BENCH_PAGES_ARTICLES) articles, PostgreSQL)"; \
+	  echo "== public pages with nothing cached, then the cache after one publish ($(BENCH_PAGES_ARTICLES) articles, PostgreSQL)"; \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS paddock_bench' -c 'CREATE DATABASE paddock_bench' postgres && \
-	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES)' && \
+	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES) && $(BENCH) bench_cache' && \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
 	@echo "== peak memory for $(BENCH_MEMORY_FILES) texts (SQLite)"

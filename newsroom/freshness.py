@@ -34,7 +34,7 @@ from django.utils.dateparse import parse_datetime
 from articles.models import Article
 from articles.nowait import keep_unless_busy
 from articles.site import cache_keys
-from articles.site.cache_keys import ARTICLES, CHOICES, CHROME
+from articles.site.cache_keys import ARTICLES, CHOICES, CHROME, SECTIONS
 from teams.models import Championship, Manufacturer
 
 from . import invalidation
@@ -44,9 +44,9 @@ GENERATION_PK = SUMMARY_PK = 1
 # How many series and makes the menus show, and series the home page has a section for: those
 # with the most published articles.
 MENU_SIZE = 8
-SECTIONS = 4
+SECTION_COUNT = 4
 # Moved when the summary's content changes: a summary in the old shape is made again.
-FORMAT = 2
+FORMAT = 4
 # Third-party models shown on public pages; the project's own apps declare theirs. Taggit's
 # link rows are not listed: adding or removing a tag sends m2m_changed from the tagged
 # article, and the cascade of a deleted tag or article is covered by that deletion (one
@@ -72,12 +72,12 @@ class SiteState:
     def menu(self, model) -> list:
         """The menu's entries of `model` (Championship or Manufacturer)."""
         cache_keys.record(CHROME)
-        return _entities(model, self.summary["chrome"]["menu"][model._meta.model_name])
+        return _entities(model, self.summary["chrome"][model._meta.model_name])
 
     def sections(self) -> list:
         """The series of the home page's sections."""
-        cache_keys.record(CHROME)
-        return _entities(Championship, self.summary["chrome"]["sections"])
+        cache_keys.record(SECTIONS)
+        return _entities(Championship, self.summary["sections"])
 
     def choices(self, model) -> list[dict]:
         """Every entity of `model` (Championship or Manufacturer) by name: id, name, slug."""
@@ -152,7 +152,7 @@ def _settle(previous: dict, summary: dict, now: datetime) -> tuple[dict, bool]:
     if previous.get("format") == FORMAT:
         keys = {
             key
-            for key, part in ((CHROME, "chrome"), (CHOICES, "choices"))
+            for key, part in ((CHROME, "chrome"), (SECTIONS, "sections"), (CHOICES, "choices"))
             if previous[part] != summary[part]
         }
         keys |= invalidation.due_keys(_moment(previous["computed_at"]), now)
@@ -225,14 +225,16 @@ def _summarise(generation: int, now: datetime) -> dict:
         **{name: value and value.isoformat() for name, value in times.items()},
         # When it was made: the articles due since are found from there (_settle).
         "computed_at": now.isoformat(),
+        # The menus of every page: the most covered, shown by name, so that a publication
+        # that only reorders the counts leaves every page as it was (CHROME does not move).
         "chrome": {
-            "menu": {
-                "championship": _most_covered(Championship, "articles", MENU_SIZE, "short_name"),
-                "manufacturer": _most_covered(Manufacturer, "articles", MENU_SIZE),
-            },
-            # The series with the most articles about them first.
-            "sections": _most_covered(Championship, "lead_articles", SECTIONS, "short_name"),
+            "championship": _by_name(
+                _most_covered(Championship, "articles", MENU_SIZE, "short_name")
+            ),
+            "manufacturer": _by_name(_most_covered(Manufacturer, "articles", MENU_SIZE)),
         },
+        # The home page's sections: the series with the most articles about them first.
+        "sections": _most_covered(Championship, "lead_articles", SECTION_COUNT, "short_name"),
         "choices": {
             model._meta.model_name: list(
                 model.objects.order_by("name").values("id", "name", "slug")
@@ -240,6 +242,10 @@ def _summarise(generation: int, now: datetime) -> dict:
             for model in (Championship, Manufacturer)
         },
     }
+
+
+def _by_name(rows: list[dict]) -> list[dict]:
+    return sorted(rows, key=lambda row: (row.get("short_name") or row["name"]).casefold())
 
 
 def _most_covered(model, relation: str, size: int, *fields) -> list[dict]:

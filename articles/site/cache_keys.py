@@ -26,7 +26,8 @@ from contextvars import ContextVar
 ARTICLES = "articles"  # which articles the site lists
 REGISTRY = "registry"  # which championships, makes, teams, drivers… exist
 SEARCH = "search"  # what any article says (search results)
-CHROME = "chrome"  # the menus and the home page's sections
+CHROME = "chrome"  # the menus of every page
+SECTIONS = "sections"  # the series of the home page's sections
 CHOICES = "choices"  # every series and make by name (the search filters)
 TAGS = "tags"  # every tag's name and address (the tags' sitemap)
 PEOPLE = "people"  # every account's public name (bylines and authors' addresses)

@@ -322,3 +322,25 @@ def test_a_rolled_back_write_moves_no_key(newsroom):
     assert (
         Article.objects.get(pk=newsroom["wtcr_story"].pk).title == "Victoire de Ceccon à Vila Real"
     )
+
+
+def test_a_series_overtaking_another_in_the_menu_re_renders_none_of_the_others_pages(
+    client, world, chief
+):
+    wtcr = {"primary_championship": world["wtcr"], "links": {"championships": [world["wtcr"]]}}
+    btcc = {"primary_championship": world["btcc"], "links": {"championships": [world["btcc"]]}}
+    wtcr_stories = [ArticleFactory(title=f"Manche {n} du WTCR", **wtcr) for n in range(2)]
+    ArticleFactory(title="Manche 1 du BTCC", **btcc)
+    drafts = [ArticleFactory(title=f"Brouillon BTCC {n}", draft=True, **btcc) for n in range(2)]
+    urls = [wtcr_stories[0].get_absolute_url(), "/championnats/wtcr/"]
+    warm(client, urls)
+    menu = client.get("/championnats/").content.decode().split('aria-label="Séries"')[1]
+
+    for draft in drafts:  # the BTCC now has more articles than the WTCR
+        services.transition(article=draft, name="publish", user=chief)
+
+    assert (
+        client.get("/championnats/").content.decode().split('aria-label="Séries"')[1][:500]
+        == menu[:500]
+    )
+    assert [url for url in urls if visit(client, url)[1]] == []
