@@ -189,6 +189,11 @@ STORAGES = {
     },
 }
 
+# Rendered pages (newsroom/page_cache.py), kept compressed. Beyond one machine, Redis
+# (REDIS_URL) shared by every server; the embedded default keeps them in files under var/, which
+# every gunicorn worker of the machine shares and a restart keeps, sized for a site's working
+# set (PADDOCK_CACHE_ENTRIES pages, about 10 kB each) where memory would hold 300 per process.
+CACHE_ENTRIES = int(os.environ.get("PADDOCK_CACHE_ENTRIES", "20000"))
 CACHES = {
     "default": (
         {
@@ -196,7 +201,11 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
+        }
     ),
     # Pages anyone can make up in any number (searches, deep page numbers): a bounded cache of
     # each process's own, so they never evict the pages everyone reads (newsroom.page_cache).
