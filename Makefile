@@ -97,6 +97,10 @@ bench: install
 	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES) && $(BENCH) bench_cache' && \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
+	@if command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ]; then \
+	  echo "== Varnish in front of gunicorn: hit ratio on a replayed reader mix, purge latency (SQLite)"; \
+	  DATABASE_URL=sqlite:///$(CURDIR)/var/bench/pages.sqlite3 $(BENCH) bench_varnish; \
+	else echo "== varnishd not installed (apt-get install varnish varnish-modules): skipped"; fi
 	@echo "== peak memory for $(BENCH_MEMORY_FILES) texts (SQLite)"
 	rm -f var/bench/memory.sqlite3
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/memory.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_import --files $(BENCH_MEMORY_FILES) --no-reimport'
