@@ -2,6 +2,7 @@
 127.0.0.1 (Fastly and Cloudflare answer as their documentation says; Varnish is tested for
 real in tests/processes/test_varnish.py)."""
 
+import io
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -159,3 +160,30 @@ def test_a_cdn_chosen_without_its_settings_stops_the_server_at_start(settings):
         call_command("check")
     settings.CLOUDFLARE_API_TOKEN = "jeton"
     call_command("check")
+
+
+def test_publish_due_purges_the_pages_of_an_article_whose_time_came(
+    fastly, django_capture_on_commit_callbacks
+):
+    """Behind a CDN that keeps pages long, no reader request reaches Paddock when an article's
+    time comes: the command run every minute moves its keys and purges them."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from newsroom.freshness import site_state
+
+    now = timezone.now()
+    scheduled = ArticleFactory(title="Le calendrier 2027", published_at=now + timedelta(hours=1))
+    with time_machine.travel(now, tick=False):
+        site_state()
+    later = now + timedelta(hours=1, seconds=1)
+    with (
+        time_machine.travel(later, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("publish_due", stdout=io.StringIO())
+    purged = {key for *_, body in fastly.seen for key in body["surrogate_keys"]}
+    assert {f"article-{scheduled.pk}", "articles"} <= purged
