@@ -20,10 +20,11 @@ WHITENOISE_AUTOREFRESH = True
 # test database at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 
-# Each test process keeps its pages in memory: pytest-xdist's workers would share (and empty)
-# one another's cache files. The embedded default's file cache is tested by
+# Without REDIS_URL, each test process keeps its pages in memory: pytest-xdist's workers would
+# share (and empty) one another's cache files. The embedded default's file cache is tested by
 # tests/processes/test_shared_page_cache.py, whose servers ask for it.
-if not os.environ.get("PADDOCK_TEST_FILE_CACHE"):
+_file_cache = CACHES["default"]["BACKEND"].endswith("FileBasedCache")  # noqa: F405
+if _file_cache and not os.environ.get("PADDOCK_TEST_FILE_CACHE"):
     CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 
 # Uploaded archives of the test run go to a scratch folder, not to var/ of the checkout.
