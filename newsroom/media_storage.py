@@ -9,6 +9,20 @@ the environment; the tests build the same configuration for their own S3 server.
 from django.core.exceptions import ImproperlyConfigured
 
 FILESYSTEM = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Under PRIVATE_MEDIA_ROOT, which no URL serves.
+PRIVATE_FILESYSTEM = {"BACKEND": "articles.models.importing.PrivateStorage"}
+
+
+def _connection(environ) -> dict:
+    """Where the S3 server is and how to sign in to it."""
+    return {
+        "endpoint_url": environ.get("S3_ENDPOINT_URL", "").rstrip("/") or None,
+        "region_name": environ.get("S3_REGION") or None,
+        # From the environment or the machine's role, never from a file of the project.
+        "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+        "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+        "addressing_style": environ.get("S3_ADDRESSING_STYLE") or None,
+    }
 
 
 def s3_storage(environ, *, https: bool) -> tuple[dict, str]:
@@ -23,12 +37,7 @@ def s3_storage(environ, *, https: bool) -> tuple[dict, str]:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": bucket,
-            "endpoint_url": endpoint or None,
-            "region_name": environ.get("S3_REGION") or None,
-            # From the environment or the machine's role, never from a file of the project.
-            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
-            "addressing_style": environ.get("S3_ADDRESSING_STYLE") or None,
+            **_connection(environ),
             "custom_domain": custom_domain or None,
             "url_protocol": protocol,
             "querystring_auth": False,
@@ -55,3 +64,26 @@ def media_storage(environ, *, https: bool, media_url: str) -> tuple[dict, str]:
     if kind == "s3":
         return s3_storage(environ, https=https)
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be filesystem or s3, not {kind!r}.")
+
+
+def private_storage(environ) -> dict:
+    """The STORAGES entry ("private") for what only the admin reads: the legacy archives
+    uploaded for import, full of unpublished texts, kept until imported.
+
+    On the disk by default (PRIVATE_MEDIA_ROOT). With S3_PRIVATE_BUCKET, in that bucket: every
+    app server reaches it, which the import pages need as soon as two servers share their
+    requests (each step of an import may reach another server). The bucket must not be
+    readable anonymously; its objects are written private and no page ever links to them.
+    """
+    bucket = environ.get("S3_PRIVATE_BUCKET", "")
+    if not bucket:
+        return PRIVATE_FILESYSTEM
+    return {
+        "BACKEND": "newsroom.private_bucket.PrivateBucket",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            **_connection(environ),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }

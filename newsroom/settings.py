@@ -16,7 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.media_storage import media_storage
+from newsroom.media_storage import media_storage, private_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PADDOCK_VAR_DIR", BASE_DIR / "var"))
@@ -165,7 +165,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Files no URL serves: legacy archives uploaded in the admin, kept until they are imported.
+# Files no URL serves: legacy archives uploaded in the admin, kept until they are imported; on
+# the disk here, or in a bucket of their own with S3_PRIVATE_BUCKET (STORAGES["private"]).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Uploaded media on the local disk, or with MEDIA_STORAGE=s3 in an S3-compatible bucket every
 # app server shares (newsroom/media_storage.py; S3_BUCKET, S3_ENDPOINT_URL, S3_CUSTOM_DOMAIN…).
@@ -187,6 +188,7 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    "private": private_storage(os.environ),
 }
 
 # Rendered pages (newsroom/page_cache.py), kept compressed. Beyond one machine, Redis

@@ -1,5 +1,10 @@
 """Admin uploads: a .txt or .zip previewed (a dry run) then imported, one chunk per request."""
 
+import hashlib
+import os
+import shutil
+import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -16,6 +21,10 @@ from .save import ImportOptions, save_chunk
 
 STEP_SIZE = 200  # files per request: well under a second of work
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+# Copies of archives kept in a bucket, on this server's disk; left by a server that did not
+# finish their import, they go after a day.
+COPIES = Path(tempfile.gettempdir()) / "paddock-imports"
+COPIES_KEPT_FOR = 24 * 3600
 
 
 class UploadError(ValueError):
@@ -81,7 +90,7 @@ def process_step(*, upload: ImportUpload, linker: Linker | None = None) -> Impor
         upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
         if upload.state not in (ImportUpload.State.PREVIEWING, ImportUpload.State.IMPORTING):
             return upload
-        sources = read_upload(Path(upload.file.path), start=upload.processed, count=STEP_SIZE)
+        sources = read_upload(local_archive(upload.file), start=upload.processed, count=STEP_SIZE)
         files = [read_text(s) for s in sources]
         linker = linker or Linker.from_registry()
         for file in files:
@@ -99,9 +108,55 @@ def process_step(*, upload: ImportUpload, linker: Linker | None = None) -> Impor
             _finish(batch)
             if not previewing:
                 # Imported: the archive and its unpublished texts are not kept around.
+                forget_local_archive(upload.file)
                 upload.file.delete(save=False)
         upload.save(update_fields=["processed", "state", "file"])
     return upload
+
+
+def local_archive(file) -> Path:
+    """The uploaded archive on this machine's disk: where its storage keeps it, or, from a
+    bucket (S3_PRIVATE_BUCKET), a copy made once per server for all the steps it serves (a
+    step may reach any app server; reading the whole archive again for each of its chunks of
+    200 texts would cost more than importing them)."""
+    try:
+        return Path(file.path)
+    except NotImplementedError:  # a bucket: no path
+        pass
+    copy = _copy_path(file)
+    if not copy.exists():
+        COPIES.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _forget_old_copies()
+        # Written aside then renamed: a server's threads may copy the same archive at once.
+        with tempfile.NamedTemporaryFile(dir=COPIES, delete=False) as partial:
+            try:
+                with file.storage.open(file.name, "rb") as stored:
+                    shutil.copyfileobj(stored, partial)
+            except BaseException:
+                os.unlink(partial.name)
+                raise
+        os.replace(partial.name, copy)
+    return copy
+
+
+def forget_local_archive(file) -> None:
+    if file:
+        _copy_path(file).unlink(missing_ok=True)
+
+
+def _copy_path(file) -> Path:
+    digest = hashlib.sha256(file.name.encode()).hexdigest()
+    return COPIES / f"{digest}{Path(file.name).suffix.lower()}"
+
+
+def _forget_old_copies() -> None:
+    too_old = time.time() - COPIES_KEPT_FOR
+    for copy in COPIES.iterdir():
+        try:
+            if copy.stat().st_mtime < too_old:
+                copy.unlink()
+        except FileNotFoundError:  # another thread forgot it first
+            pass
 
 
 def _preview(files, *, batch: ImportBatch, options: ImportOptions) -> None:

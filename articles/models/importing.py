@@ -5,11 +5,14 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from ..importing.notes import ADMIN_HINTS, note_text
@@ -180,7 +183,25 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no URL.")
 
 
-private_storage = PrivateStorage()
+class _PrivateFiles(LazyObject):
+    """STORAGES["private"] (newsroom/media_storage.py: the disk, or a private bucket), looked
+    up when first used, and again after the settings change (tests change them)."""
+
+    def _setup(self):
+        self._wrapped = storages["private"]
+
+
+_private_files = _PrivateFiles()
+
+
+@receiver(setting_changed)
+def _storages_changed(setting, **kwargs):
+    if setting in ("STORAGES", "PRIVATE_MEDIA_ROOT"):
+        _private_files._wrapped = empty
+
+
+def private_storage():
+    return _private_files
 
 
 class ImportUpload(models.Model):

@@ -1,4 +1,5 @@
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -157,3 +158,44 @@ def test_the_import_list_shows_a_run_that_died_as_interrupted_with_what_to_do(ar
     alive.refresh_from_db()
     assert (dead.status, alive.status) == ("interrupted", "running")
     assert "relancez le même import" in page
+
+
+def test_with_a_private_bucket_each_step_reads_the_archive_from_it_on_any_server(
+    archivist, settings, s3_server, monkeypatch, tmp_path
+):
+    from newsroom.media_storage import private_storage
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    bucket = s3_server.new_bucket()
+    environment = {**s3_server.environment(s3_server.new_bucket()), "S3_PRIVATE_BUCKET": bucket}
+    settings.STORAGES = {**settings.STORAGES, "private": private_storage(environment)}
+    monkeypatch.setattr(upload_module, "STEP_SIZE", 1)
+    copies = tmp_path / "copies"
+    monkeypatch.setattr(upload_module, "COPIES", copies)
+    files = {
+        "000_aaaaaaaaaaaaaaaa.txt": WTCR,
+        "001_bbbbbbbbbbbbbbbb.txt": WTCR.replace("2019", "2020"),
+    }
+    upload(archivist, "archives.zip", zip_of(files))
+    item = ImportUpload.objects.get()
+    assert s3_server.keys(bucket) == [item.file.name]
+    assert not settings.PRIVATE_MEDIA_ROOT.exists()  # nothing on this server's disk
+    with pytest.raises(ValueError):
+        item.file.url  # noqa: B018  (no page may link to it)
+
+    def run_steps():
+        while True:
+            # Each step as another app server takes it: no copy of the archive on its disk.
+            shutil.rmtree(copies, ignore_errors=True)
+            if not step(archivist, item.pk)["running"]:
+                return
+
+    run_steps()
+    archivist.post(reverse("admin:articles_importupload_confirm", args=[item.pk]))
+    run_steps()
+    assert sorted(Article.objects.values_list("legacy_id", flat=True)) == [
+        "000_aaaaaaaaaaaaaaaa",
+        "001_bbbbbbbbbbbbbbbb",
+    ]
+    assert s3_server.keys(bucket) == []  # imported: the unpublished texts are not kept
+    assert not any(copies.iterdir())
