@@ -24,10 +24,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from django.apps import apps
-from django.db import DatabaseError, transaction
-from django.db.models import BigIntegerField, Count, Max, Min, Q, Subquery, Value
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -38,20 +38,17 @@ from articles.site.cache_keys import ARTICLES, CHOICES, CHROME, SECTIONS
 from teams.models import Championship, Manufacturer
 
 from . import invalidation
+from .invalidation import GENERATION_PK
 from .models import CacheKey, SiteGeneration, SiteSummary
 
-GENERATION_PK = SUMMARY_PK = 1
+SUMMARY_PK = 1
+EPOCH = datetime.fromtimestamp(0, tz=UTC)
 # How many series and makes the menus show, and series the home page has a section for: those
 # with the most published articles.
 MENU_SIZE = 8
 SECTION_COUNT = 4
 # Moved when the summary's content changes: a summary in the old shape is made again.
 FORMAT = 4
-# Third-party models shown on public pages; the project's own apps declare theirs. Taggit's
-# link rows are not listed: adding or removing a tag sends m2m_changed from the tagged
-# article, and the cascade of a deleted tag or article is covered by that deletion (one
-# counter move, not one per link row).
-THIRD_PARTY_PUBLIC = {"taggit.tag"}
 
 
 @dataclass(frozen=True)
@@ -104,25 +101,19 @@ def site_state(keys: Iterable[str] = ()) -> SiteState:
     """The site's state, and the newest generation among `keys` (a cached page's), in one
     query."""
     now = timezone.now()
-    kept = SiteSummary.objects.filter(pk=SUMMARY_PK).values("data")
     keys = list(keys)
-    newest_key = (
-        CacheKey.objects.filter(key__in=keys).order_by("-generation").values("generation")[:1]
-        if keys
-        else None
-    )
-    row = SiteGeneration.objects.filter(pk=GENERATION_PK).values_list(
-        "value",
-        "changed_at",
-        Subquery(kept),
-        Subquery(newest_key) if newest_key is not None else Value(None, BigIntegerField()),
-    )
-    generation, edited_at, stored, keys_generation = row.first() or (
-        0,
-        datetime.fromtimestamp(0, tz=UTC),
-        None,
-        None,
-    )
+    connection = connections[router.db_for_read(SiteGeneration)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _state_sql(len(keys)),
+            [SUMMARY_PK, *keys, GENERATION_PK],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        generation, edited_at, stored, keys_generation = 0, EPOCH, None, None
+    else:
+        generation, edited_at, stored, keys_generation = row
+        edited_at = _aware(edited_at)
     summary = _decoded(stored)
     unsettled = False
     if (
@@ -142,6 +133,30 @@ def site_state(keys: Iterable[str] = ()) -> SiteState:
         keys_generation=keys_generation,
         unsettled=unsettled,
     )
+
+
+@lru_cache(maxsize=256)
+def _state_sql(key_count: int) -> str:
+    """The state's query for `key_count` keys, written once per number of keys: the ORM would
+    build the same statement, with its two subqueries, anew for every request, which cost more
+    than running it. Names are quoted as standard SQL, which SQLite and PostgreSQL both read."""
+    generation, summary, key = (m._meta.db_table for m in (SiteGeneration, SiteSummary, CacheKey))
+    newest_key = (
+        f'(SELECT MAX("generation") FROM "{key}" WHERE "key" IN ({", ".join(["%s"] * key_count)}))'
+        if key_count
+        else "NULL"
+    )
+    return (
+        f'SELECT "value", "changed_at", (SELECT "data" FROM "{summary}" WHERE "id" = %s), '
+        f'{newest_key} FROM "{generation}" WHERE "id" = %s'
+    )
+
+
+def _aware(moment) -> datetime:
+    # SQLite answers a raw query's datetime column with the text it stores, in UTC.
+    if isinstance(moment, str):
+        moment = parse_datetime(moment)
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
 
 
 def _settle(previous: dict, summary: dict, now: datetime) -> tuple[dict, bool]:
@@ -258,19 +273,3 @@ def _most_covered(model, relation: str, size: int, *fields) -> list[dict]:
         .order_by("-article_count", "name")
         .values("id", "name", "slug", *fields)[:size]
     )
-
-
-def is_public(model) -> bool:
-    """Does a write to `model` (or to a link table of one) change what readers see?"""
-    meta = getattr(model, "_meta", None)
-    if meta is None:
-        return False
-    if meta.auto_created:  # the link table of a many-to-many field: its owner decides
-        return is_public(meta.auto_created)
-    if meta.label_lower in THIRD_PARTY_PUBLIC:
-        return True
-    try:
-        config = apps.get_app_config(meta.app_label)
-    except LookupError:  # e.g. Django's own migration records
-        return False
-    return meta.model_name in getattr(config, "public_models", ())

@@ -19,6 +19,7 @@ nothing, and a committed one is seen by the next request of every process.
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, Value
@@ -39,6 +40,11 @@ GENERATION_PK = 1
 SIGN_IN = {"last_login", "password"}
 # The relations that put an article on a list of its own (a hub, a tag page, an author's page).
 LISTED_BY = ("championships", "manufacturers", "teams", "drivers", "cars", "circuits", "authors")
+# Third-party models shown on public pages; the project's own apps declare theirs. Taggit's
+# link rows are not listed: adding or removing a tag sends m2m_changed from the tagged
+# article, and the cascade of a deleted tag or article is covered by that deletion (one
+# counter move, not one per link row).
+THIRD_PARTY_PUBLIC = {"taggit.tag"}
 
 
 def mark_changed() -> int:
@@ -155,8 +161,6 @@ def due_keys(since, until) -> set[str]:
 def owners(instance) -> set[str]:
     """The keys of the public rows `instance` belongs to (a correction's article, a
     rendition's picture)."""
-    from .freshness import is_public
-
     keys = set()
     for field in instance._meta.concrete_fields:
         if field.many_to_one and is_public(field.related_model):
@@ -168,8 +172,6 @@ def owners(instance) -> set[str]:
 
 def on_model_change(sender, instance, created=False, raw=False, **kwargs) -> None:
     """Receiver for post_save and post_delete of any model."""
-    from .freshness import is_public
-
     if raw:  # loaddata
         return
     if sender is Article:
@@ -189,8 +191,6 @@ def on_model_change(sender, instance, created=False, raw=False, **kwargs) -> Non
 
 def on_links_change(sender, instance, action, model, pk_set, **kwargs) -> None:
     """Receiver for m2m_changed: links of a public row (or to one) were written."""
-    from .freshness import is_public
-
     if not action.startswith("post_") or not (is_public(sender) or is_public(type(instance))):
         return
     if isinstance(instance, Article):
@@ -209,12 +209,8 @@ def on_articles_changed(sender, ids, **kwargs) -> None:
 
 
 def shown_models() -> list:
-    """The models whose rows pages show: the public ones (newsroom.freshness.is_public) and
+    """The models whose rows pages show: the public ones (is_public) and
     the accounts whose names sign articles."""
-    from django.apps import apps
-
-    from .freshness import is_public
-
     return [model for model in apps.get_models() if is_public(model)] + [get_user_model()]
 
 
@@ -225,3 +221,19 @@ def connect() -> None:
     m2m_changed.connect(on_links_change, dispatch_uid="paddock-invalidation-m2m")
     articles_changed.connect(on_articles_changed, dispatch_uid="paddock-invalidation-articles")
     cache_keys.connect(shown_models())
+
+
+def is_public(model) -> bool:
+    """Does a write to `model` (or to a link table of one) change what readers see?"""
+    meta = getattr(model, "_meta", None)
+    if meta is None:
+        return False
+    if meta.auto_created:  # the link table of a many-to-many field: its owner decides
+        return is_public(meta.auto_created)
+    if meta.label_lower in THIRD_PARTY_PUBLIC:
+        return True
+    try:
+        config = apps.get_app_config(meta.app_label)
+    except LookupError:  # e.g. Django's own migration records
+        return False
+    return meta.model_name in getattr(config, "public_models", ())

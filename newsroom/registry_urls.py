@@ -1,7 +1,7 @@
 """Where the registry's public pages are. The registry (teams/) knows nothing of the site that
 shows it: the settings give its models their URLs (ABSOLUTE_URL_OVERRIDES) from here."""
 
-from django.urls import reverse
+from articles.site.addresses import reverse
 
 
 def hub_url(name: str):

@@ -119,6 +119,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.navigation",
             ],
+            # {% url %} from the addresses kept in the process (articles/site/addresses.py).
+            "builtins": ["articles.site.addresses"],
         },
     },
 ]

@@ -3,7 +3,6 @@
 from django.db.models import F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -12,6 +11,7 @@ from django.views.generic import ListView, TemplateView
 from articles.models import Article, published_count
 from articles.models.links import attach_links
 from articles.site import cache_keys
+from articles.site.addresses import reverse
 from articles.site.archives import published_between, year_range
 from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin

@@ -11,6 +11,7 @@ from django.db import transaction
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
+from articles.statistics import refresh_statistics
 from teams.models import Championship, Driver, Manufacturer, Team
 
 from .synthetic import Names, synthetic_text
@@ -66,6 +67,7 @@ def create_articles(count: int, rng: random.Random) -> list[int]:
             Article.objects.bulk_create(batch)
             _link(batch, links)
         ids += [a.pk for a in batch]
+    refresh_statistics()  # as an import does (articles/importing/run.py)
     return ids
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from ..models import Article, ImportBatch
+from ..statistics import refresh_statistics
 from .clean import DEFAULT_RULES
 from .link import Linker
 from .pipeline import enrich, read_text
@@ -91,4 +92,6 @@ def run_import(
     batch.status = ImportBatch.Status.FINISHED
     batch.finished_at = timezone.now()
     batch.save(update_fields=["summary", "status", "finished_at"])
+    if run.tally.outcomes["created"] or run.tally.outcomes["updated"]:
+        refresh_statistics()
     return run

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from unidecode import unidecode
 from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
 
 from ..sanitize import sanitize_html
+from ..site.addresses import reverse
 from .links import CARD, attach_links
 
 

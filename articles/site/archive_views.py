@@ -1,10 +1,11 @@
 """Archive pages: the years, a year's months, a month's articles."""
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
+
+from articles.site.addresses import reverse
 
 from . import archives
 from .seo import PageMeta, trail

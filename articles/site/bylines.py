@@ -10,8 +10,9 @@ in one small query, and nothing has to be kept in step when someone changes thei
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
 from django.utils.text import slugify
+
+from articles.site.addresses import reverse
 
 from ..models import Article
 from . import cache_keys

@@ -47,10 +47,19 @@ def related_articles(article: Article, *, limit: int = RELATED_COUNT) -> list[Ar
     if ids is None:
         ids = ranked_ids(article, limit=KEPT)
         keep_ranking(article, ids)
+    # The first `limit` are nearly always still published: the others are read only when some
+    # were withdrawn since the ranking was kept.
+    shown = _cards(ids[:limit])
+    if len(shown) < limit and len(ids) > limit:
+        shown = _cards(ids)
+    return shown[:limit]
+
+
+def _cards(ids: list[int]) -> list[Article]:
     if not ids:
         return []
-    cards = Article.objects.published().filter(pk__in=ids).cards().in_bulk()
-    return [cards[pk] for pk in ids if pk in cards][:limit]
+    cards = Article.objects.published().filter(pk__in=ids).cards().order_by().in_bulk()
+    return [cards[pk] for pk in ids if pk in cards]
 
 
 def kept_ranking(article: Article) -> list[int] | None:

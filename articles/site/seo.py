@@ -9,10 +9,11 @@ the same trail, so they cannot disagree.
 from dataclasses import dataclass, field
 
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+
+from articles.site.addresses import reverse
 
 from .. import dates
 from ..imaging import select_renditions

@@ -4,11 +4,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
+
+from articles.site.addresses import reverse
 
 from ..models import Article, published_count
 from ..models.links import DETAIL, attach_links

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .. import dates
+from ..site import kept_cards
 
 register = template.Library()
 
@@ -19,3 +20,9 @@ def publication_date(article):
         # HTML allows at most three decimals of a second: whole seconds are enough.
         machine = local.replace(microsecond=0).isoformat()
     return format_html('<time datetime="{}">{}</time>', machine, dates.date_label(article))
+
+
+@register.simple_tag
+def article_card(article, is_lead=False):
+    """The card of `article`, from the cards kept in the process (site/kept_cards.py)."""
+    return kept_cards.card(article, is_lead=is_lead)

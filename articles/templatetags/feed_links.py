@@ -4,7 +4,8 @@ visible "Subscribe" link of hub and tag pages."""
 from dataclasses import dataclass
 
 from django import template
-from django.urls import reverse
+
+from articles.site.addresses import reverse
 
 from ..site.feeds import ENTITY_FEEDS, feed_title
 

@@ -224,3 +224,22 @@ def test_the_lead_picture_loads_first_and_the_others_lazily(client, tmp_path, se
     assert 'loading="eager"' in images[0] and 'fetchpriority="high"' in images[0]
     assert all('loading="lazy"' in img for img in images[1:])
     assert all(re.search(r'width="\d+" height="\d+"', img) for img in images)
+
+
+def test_the_menus_shown_follow_every_change_with_no_page_cache(client, settings, world, hidden):
+    # The header is kept under what it shows (newsroom/templatetags/frame.py), in each language.
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = dict.fromkeys(settings.CACHES, dummy)
+
+    def series_menu(path, label="Séries"):
+        html = client.get(path).content.decode()
+        menu = f'aria-label="{label}"'
+        return html.split(menu)[1].split("</nav>")[0] if menu in html else ""
+
+    assert series_menu("/") == ""
+    make_articles(world, 1)
+    assert 'href="/championnats/wtcr/">WTCR<' in series_menu("/actualites/")
+    assert 'href="/en/championnats/wtcr/">WTCR<' in series_menu("/en/actualites/", "Series")
+    world["wtcr"].short_name = "Coupe du monde"
+    world["wtcr"].save()
+    assert 'href="/championnats/wtcr/">Coupe du monde<' in series_menu("/actualites/")

@@ -269,3 +269,28 @@ def test_a_symbolic_link_in_the_folder_is_refused_with_a_reason(tmp_path, regist
     record = ImportRecord.objects.get(outcome="failed")
     assert record.file.endswith("001_bbbbbbbbbbbbbbbb.txt") and record.reason["code"] == "symlink"
     assert record.reason_text.startswith("lien symbolique : non suivi")
+
+
+def planner_statistics() -> int:
+    """How many statistics the query planner holds on the articles' table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles_article'")
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'articles_article'")
+        return cursor.fetchone()[0]
+
+
+def test_an_import_leaves_the_planner_statistics_of_the_new_articles(folder, registry):
+    # Without them SQLite reads eight related articles by id through the whole visibility
+    # index (articles/statistics.py).
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # PostgreSQL's autovacuum may have analysed already
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert not cursor.fetchone()[0] or not planner_statistics()
+    run(folder({"000_aaaaaaaaaaaaaaaa.txt": WTCR, "sub/001_bbbbbbbbbbbbbbbb.txt": DAKAR}))
+    assert planner_statistics() > 0

@@ -185,3 +185,16 @@ def test_article_page_shows_related_cards(client, registry, lead):
     assert 'class="card"' in section
     assert f'href="{related.get_absolute_url()}"' in section
     assert "Brouillon lié" not in html
+
+
+def test_a_withdrawn_card_leaves_its_place_to_the_next_kept(registry, lead):
+    # Sharing only a tag with the article, so its withdrawal keeps the ranking (a team or a
+    # driver would have it made again): the page reads past the first four ids kept.
+    five = [
+        ArticleFactory(title=f"Sous la pluie {n}", tags=["pluie"], published_at=ago(n))
+        for n in range(1, 6)
+    ]
+    assert related_articles(as_the_page_reads(lead)) == five[:4]
+    services.transition(article=five[1], name="unpublish", user=UserFactory(role=CHIEF))
+    assert RelatedList.objects.filter(article=lead).exists()
+    assert related_articles(as_the_page_reads(lead)) == [five[0], *five[2:]]
