@@ -2,13 +2,10 @@
 change made anywhere (another process, a command, the admin) shows on the next list."""
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.utils import translation
-from PIL import Image as Pillow
 from taggit.models import Tag
 
 from articles.imaging import ensure_renditions
@@ -16,6 +13,7 @@ from articles.models import Article, Image, Rendition
 from articles.site.kept_cards import CARD_TEMPLATE, card
 from teams.models import Championship
 from tests.articles.factories import ArticleFactory
+from tests.articles.test_images import library_image, picture_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article(settings, tmp_path, world):
     settings.MEDIA_ROOT = tmp_path / "media"
-    jpeg = BytesIO()
-    Pillow.new("RGB", (1200, 800), (20, 20, 220)).save(jpeg, "JPEG")
-    hero = Image(alt_text="La Giulia dans le raidillon")
-    hero.file = SimpleUploadedFile("raidillon.jpg", jpeg.getvalue())
-    hero.save()
+    hero = library_image(picture_bytes("JPEG", (1200, 800)), alt_text="La Giulia dans le raidillon")
     ensure_renditions(hero)
     return ArticleFactory(
         title="Victoire au Nürburgring",
