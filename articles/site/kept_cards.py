@@ -12,38 +12,24 @@ tests/articles/test_kept_cards.py changes each value a card shows and checks tha
 kept is the card rendered anew.
 """
 
-import threading
-from collections import OrderedDict
-
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from newsroom.kept import KeptRenders
+
 CARD_TEMPLATE = "articles/_article_card.html"
 # A few pages of every list a site shows: about 2 KB each.
-KEPT = 5_000
-
-_kept: OrderedDict = OrderedDict()
-_lock = threading.Lock()  # gthread workers render in threads
+_kept = KeptRenders(size=5_000)
 
 
 def card(article, *, is_lead: bool = False) -> str:
     """The card of `article` (a lead card: the home page's first, larger)."""
-    key = card_key(article, is_lead=is_lead)
-    with _lock:
-        html = _kept.get(key)
-        if html is not None:
-            _kept.move_to_end(key)
-            return html
-    html = render_to_string(CARD_TEMPLATE, {"article": article, "is_lead": is_lead})
-    with _lock:
-        _kept[key] = html
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    return html
+    return _kept.get(
+        card_key(article, is_lead=is_lead),
+        lambda: render_to_string(CARD_TEMPLATE, {"article": article, "is_lead": is_lead}),
+    )
 
 
 def card_key(article, *, is_lead: bool) -> tuple:
@@ -76,10 +62,3 @@ def card_key(article, *, is_lead: bool) -> tuple:
         ),
         tuple((tag.pk, tag.name, tag.slug) for tag in article.tags.all()),
     )
-
-
-@receiver(setting_changed)
-def _forget(**kwargs):
-    # Media addresses, templates and languages are settings: tests change them.
-    with _lock:
-        _kept.clear()

@@ -7,12 +7,9 @@ a menu that changes makes another key (nothing needs to forget the old header).
 """
 
 import json
-import threading
 
 from django import template
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
@@ -21,15 +18,13 @@ from articles.site import cache_keys
 from articles.site.cache_keys import CHROME
 
 from ..freshness import site_state_of
+from ..kept import KeptRenders
 
 register = template.Library()
 
 HEADER_TEMPLATE = "_site_header.html"
 # Each language and menu: a few entries live at once, the rest are menus of the past.
-KEPT = 64
-
-_kept: dict = {}
-_lock = threading.Lock()
+_kept = KeptRenders(size=64)
 
 
 @register.simple_tag(takes_context=True)
@@ -49,17 +44,4 @@ def site_header(context) -> str:
         settings.PADDOCK_SITE_NAME,
         json.dumps(site_state_of(request).summary["chrome"], sort_keys=True),
     )
-    html = _kept.get(key)
-    if html is None:
-        html = render_to_string(HEADER_TEMPLATE, menus)
-        with _lock:
-            if len(_kept) >= KEPT:
-                _kept.clear()
-            _kept[key] = html
-    return html
-
-
-@receiver(setting_changed)
-def _forget(**kwargs):
-    with _lock:
-        _kept.clear()
+    return _kept.get(key, lambda: render_to_string(HEADER_TEMPLATE, menus))
