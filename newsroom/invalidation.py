@@ -5,7 +5,8 @@ cached pages that show any of them are rendered again — those alone.
   of the public rows it belongs to (a correction, its article's). A championship, make, team,
   driver… created or deleted also moves "registry": directories list them.
 - An article written (by a service, which announces it: articles.signals.articles_changed, or
-  by a plain save) moves its key, and "search" (any word may now match). When what lists it
+  by a plain save; the model signals of a service's writes wait for its announcement) moves
+  its key, and "search" (any word may now match). When what lists it
   changed — published or withdrawn, another date, another series, team, tag or author — it
   moves "articles" and the keys of every list it was on or is on now: compared with what it
   was when last written (newsroom.models.ListedArticle), so correcting a title re-renders the
@@ -28,7 +29,7 @@ from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
-from articles.signals import articles_changed
+from articles.signals import announcement_follows, articles_changed
 from articles.site import cache_keys
 from articles.site.cache_keys import ARTICLES, PEOPLE, REGISTRY, SEARCH, TAGS, key_of
 
@@ -175,7 +176,8 @@ def on_model_change(sender, instance, created=False, raw=False, **kwargs) -> Non
     if raw:  # loaddata
         return
     if sender is Article:
-        refresh_articles([instance.pk])
+        if not announcement_follows():
+            refresh_articles([instance.pk])
     elif is_public(sender):
         keys = {key_of(instance)} | owners(instance)
         # A row made or removed: directories and the lists of the registry change.
@@ -194,7 +196,8 @@ def on_links_change(sender, instance, action, model, pk_set, **kwargs) -> None:
     if not action.startswith("post_") or not (is_public(sender) or is_public(type(instance))):
         return
     if isinstance(instance, Article):
-        refresh_articles([instance.pk])
+        if not announcement_follows():
+            refresh_articles([instance.pk])
     elif model is Article and pk_set:  # written from the other side: series.articles.add(…)
         refresh_articles(pk_set)
     elif model is Article:  # series.articles.clear(): which ones is no longer known

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +16,7 @@ from ..revisions import FOREIGN_KEYS, RESTORABLE_FIELDS, ensure_baseline, revisi
 from ..revisions import save_revision as store_revision
 from ..workflow import Plan, plan_transition
 from .effects import (
-    announce,
+    announced_writes,
     keep_primary_in_championships,
     mark_revised,
     resolve_date_flag,
@@ -63,7 +62,7 @@ def save_article(
     `user=None` is the site's operator at the command line (no role applies).
     """
     created = article.pk is None
-    with transaction.atomic():
+    with announced_writes() as written:
         if created:
             if user is not None and not user.has_perm("articles.add_article"):
                 raise PermissionDenied(_("You may not write articles."))
@@ -114,7 +113,7 @@ def save_article(
         )
         if changed_text:
             queue_article_names(article)
-    announce([article.pk])
+        written.add(article.pk)
     return Saved(article=article, created=created, plan=plan, revision=revision)
 
 
@@ -155,7 +154,7 @@ def save_corrections(
 ) -> None:
     """Add, change or remove public correction notes; a live article shows it was updated."""
     corrections, deleted = list(corrections), list(deleted)
-    with transaction.atomic():
+    with announced_writes() as written:
         for correction in corrections:
             if correction.pk is None and user is not None and user.is_authenticated:
                 correction.created_by = user
@@ -167,8 +166,8 @@ def save_corrections(
         if corrections and article.is_published():
             article.revised_at = timezone.now()
             Article.objects.filter(pk=article.pk).update(revised_at=article.revised_at)
-    if corrections or deleted:
-        announce([article.pk])
+        if corrections or deleted:
+            written.add(article.pk)
 
 
 def restore_revision(*, revision: Revision, user) -> Article:
@@ -177,7 +176,7 @@ def restore_revision(*, revision: Revision, user) -> Article:
     Status and publication time are workflow decisions: a restore never publishes or
     unpublishes anything. A live article whose text changes shows "mis à jour le".
     """
-    with transaction.atomic():
+    with announced_writes() as written:
         article = Article.objects.select_for_update().get(pk=revision.article_id)
         if user is not None and not permissions.can_edit(user, article):
             raise PermissionDenied(_("You may not edit this article."))
@@ -214,7 +213,7 @@ def restore_revision(*, revision: Revision, user) -> Article:
             message=_("Restored from %(revision)s") % {"revision": label},
         )
         record(AuditEntry.Action.RESTORE, user=user, article=article, detail=label)
-    announce([article.pk])
+        written.add(article.pk)
     return article
 
 
@@ -223,10 +222,10 @@ def delete_articles(*, articles: Iterable[Article], user) -> int:
     if user is not None and not permissions.can_delete(user):
         raise PermissionDenied(_("Only the chief editor can delete articles."))
     articles = list(articles)
-    with transaction.atomic():
+    with announced_writes() as written:  # the search index drops them; cached pages go
         for article in articles:
             record(AuditEntry.Action.DELETE, user=user, article=article, object_repr=article.title)
         ids = [article.pk for article in articles]
         Article.objects.filter(pk__in=ids).delete()
-    announce(ids)  # the search index drops them; cached pages go
+        written.update(ids)
     return len(ids)

@@ -1,13 +1,15 @@
 """The side effects every article service shares."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Article, RelatedList
 from ..sanitize import sanitize_html
-from ..signals import articles_changed
+from ..signals import announcing, articles_changed
 
 # What readers read: a change to one of these on a live article shows "mis à jour le …".
 TEXT_FIELDS = ("title", "standfirst", "body")
@@ -20,6 +22,23 @@ def announce(ids: Iterable[int]) -> None:
     if ids:
         forget_rankings(ids)
         articles_changed.send(sender=Article, ids=ids)
+
+
+@contextmanager
+def announced_writes() -> Iterator[set]:
+    """One service's writes, in one transaction, announced once at its end (still inside it,
+    so a rolled-back write announces nothing): the service adds the id of each article it
+    writes to the set it is given. Meanwhile the model signals of those writes (the save, each
+    link and tag) tell receivers the announcement follows (articles.signals): saving a linked,
+    tagged article refreshes the site's keys and the search index once, not once per link."""
+    written: set = set()
+    with transaction.atomic():
+        following = announcing.set(True)
+        try:
+            yield written
+        finally:
+            announcing.reset(following)
+        announce(written)
 
 
 def forget_rankings(ids: list[int]) -> None:

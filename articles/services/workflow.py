@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -11,7 +10,7 @@ from ..audit import record
 from ..models import Article, AuditEntry, Revision, WorkflowStep
 from ..revisions import ensure_baseline, save_revision
 from ..workflow import Plan, plan_transition
-from .effects import announce, resolve_date_flag
+from .effects import announced_writes, resolve_date_flag
 
 
 def transition(
@@ -29,7 +28,7 @@ def transition(
     `loaded_version`, when given, is the version the person saw: a move decided on an article
     someone has saved since is refused. Returns the plan carried out (what the move was).
     """
-    with transaction.atomic():
+    with announced_writes() as written:
         article = Article.objects.select_for_update().get(pk=article.pk)
         if loaded_version is not None and loaded_version != article.version:
             raise ValidationError(
@@ -43,7 +42,7 @@ def transition(
         article.save()
         record_step(article, plan, user=user, comment=comment)
         save_revision(article, user=user, kind=kind, message=str(plan.action.label))
-    announce([article.pk])
+        written.add(article.pk)
     return plan
 
 

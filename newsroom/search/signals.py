@@ -5,7 +5,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article
-from articles.signals import articles_changed
+from articles.signals import announcement_follows, articles_changed
 from teams.models import Championship, Driver, Manufacturer, Team
 
 from . import index_articles, remove_articles
@@ -15,7 +15,9 @@ RENAMEABLE = (Championship, Manufacturer, Team, Driver, Tag)
 
 
 def article_saved(sender, instance, raw=False, **kwargs):
-    if not raw:  # loaddata: the fixtures' links are not there yet; reindex_search afterwards
+    # loaddata: the fixtures' links are not there yet; reindex_search afterwards. A service's
+    # save: indexed once, when the service announces it (articles.signals).
+    if not raw and not announcement_follows():
         index_articles([instance.pk])
 
 
@@ -30,7 +32,7 @@ def articles_written(sender, ids, **kwargs):
 def links_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A link or a tag was added or removed, from the article's side or the entity's side."""
     if isinstance(instance, Article):
-        if action in {"post_add", "post_remove", "post_clear"}:
+        if action in {"post_add", "post_remove", "post_clear"} and not announcement_follows():
             index_articles([instance.pk])
         return
     if not reverse or sender is TaggedItem:

@@ -17,16 +17,21 @@ import time_machine
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from articles import services
 from articles.imaging.renditions import ensure_renditions
 from articles.models import Article, Correction, Image
+from newsroom import invalidation
 from newsroom.freshness import site_state
 from newsroom.models import CacheKey
+from newsroom.search import signals as search_signals
 from tests.articles.factories import ArticleFactory, UserFactory
+from tests.articles.roles import article_form, client_for
 from tests.articles.test_images import picture_bytes
 from tests.teams.factories import TeamFactory
 
@@ -344,3 +349,49 @@ def test_a_series_overtaking_another_in_the_menu_re_renders_none_of_the_others_p
         == menu[:500]
     )
     assert [url for url in urls if visit(client, url)[1]] == []
+
+
+def test_publishing_a_linked_tagged_article_refreshes_its_keys_and_its_search_entry_once(
+    world, chief, monkeypatch
+):
+    """The save, each of its five links and its tags each send a model signal; the service
+    announces the article once, and only that announcement does the work."""
+    refreshed, indexed = [], []
+
+    def spy(function, calls):
+        def spying(ids):
+            calls.append(sorted(ids))
+            return function(ids)
+
+        return spying
+
+    monkeypatch.setattr(
+        invalidation, "refresh_articles", spy(invalidation.refresh_articles, refreshed)
+    )
+    monkeypatch.setattr(
+        search_signals, "index_articles", spy(search_signals.index_articles, indexed)
+    )
+    reader = Client()
+    assert "Ceccon" not in reader.get("/championnats/wtcr/").content.decode()
+
+    response = client_for(chief).post(
+        reverse("admin:articles_article_add"),
+        article_form(
+            title="Ceccon reprend la tête à Vila Real",
+            workflow="publish",
+            primary_championship=world["wtcr"].pk,
+            championships=[world["wtcr"].pk],
+            manufacturers=[world["alfa"].pk],
+            teams=[world["mulsanne"].pk],
+            drivers=[world["ceccon"].pk],
+            cars=[world["giulietta"].pk],
+            tags="tourisme, vila real",
+        ),
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get(title="Ceccon reprend la tête à Vila Real")
+    assert refreshed == indexed == [[article.pk]]
+    # Done once, done in full: the hub shows it and a search by its tag finds it.
+    assert "Ceccon reprend la tête" in reader.get("/championnats/wtcr/").content.decode()
+    assert "Ceccon reprend la tête" in reader.get("/recherche/?q=vila").content.decode()
