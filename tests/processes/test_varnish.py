@@ -3,55 +3,18 @@ served by Varnish with no request reaching Django, and a write purges exactly th
 what it changed (xkey), from whichever process made it."""
 
 import json
-import shutil
-import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from string import Template
 
 import pytest
 
-from .conftest import ROOT, Site, free_port
+from newsroom import varnish as varnish_server
+
+from .conftest import Site, free_port
 
 pytestmark = pytest.mark.processes
-
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
-
-
-def varnish_in_front(folder: Path, app: str, port: int) -> subprocess.Popen:
-    host, app_port = app.removeprefix("http://").split(":")
-    template = Template((ROOT / "deploy" / "varnish.vcl.template").read_text())
-    config = folder / "paddock.vcl"
-    folder.mkdir(parents=True, exist_ok=True)
-    config.write_text(
-        template.safe_substitute(BACKEND_HOST=host, BACKEND_PORT=app_port, PURGERS="")
-    )
-    process = subprocess.Popen(
-        [
-            VARNISHD,
-            "-F",  # in the foreground: the test stops it
-            "-j", "none",  # as the user running the test, in its own folder
-            "-n", str(folder / "work"),
-            "-a", f"127.0.0.1:{port}",
-            "-T", "none",
-            "-f", str(config),
-            "-s", "malloc,64m",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)
-            return process
-        except urllib.error.HTTPError:
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise AssertionError(f"varnishd did not start: {process.stdout.read().decode()}")
 
 
 def get(url: str) -> tuple[int, dict, str]:
@@ -104,7 +67,7 @@ def test_varnish_serves_readers_and_a_write_purges_exactly_its_pages(tmp_path):
     varnish = None
     try:
         app = site.start(workers=2, log=log)
-        varnish = varnish_in_front(tmp_path / "varnish", app, varnish_port)
+        varnish = varnish_server.start(tmp_path / "varnish", backend=app, port=varnish_port)
         front = f"http://127.0.0.1:{varnish_port}"
         month = time.strftime("%Y/%m")
         story, other = f"/actualites/{month}/vila-real/", f"/actualites/{month}/brands-hatch/"
@@ -150,5 +113,5 @@ def test_varnish_serves_readers_and_a_write_purges_exactly_its_pages(tmp_path):
     finally:
         if varnish is not None:
             varnish.terminate()
-            varnish.wait(timeout=20)
+            varnish.communicate(timeout=20)
         site.stop()

@@ -13,7 +13,6 @@ much-read article and prints how long its pages took to stop showing it, seen th
 
 import os
 import random
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +21,6 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from string import Template
 
 from django.conf import settings
 from django.core.management import call_command
@@ -31,8 +29,7 @@ from django.test import override_settings
 
 from articles import services
 from articles.models import Article
-
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+from newsroom import varnish as varnish_server
 
 
 def free_port() -> int:
@@ -72,7 +69,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, requests, publish_every, seed, **options):
-        if not Path(VARNISHD).exists():
+        if not varnish_server.installed():
             raise CommandError("varnishd not found: apt-get install varnish varnish-modules")
         if not Article.objects.published().exists():
             raise CommandError("No articles: run bench_pages first, on the same database.")
@@ -80,13 +77,6 @@ class Command(BaseCommand):
         app_port, varnish_port = free_port(), free_port()
         front = f"http://127.0.0.1:{varnish_port}"
         with tempfile.TemporaryDirectory(prefix="paddock-varnish-") as scratch:
-            config = Path(scratch) / "paddock.vcl"
-            template = Template((settings.BASE_DIR / "deploy" / "varnish.vcl.template").read_text())
-            config.write_text(
-                template.safe_substitute(
-                    BACKEND_HOST="127.0.0.1", BACKEND_PORT=app_port, PURGERS=""
-                )
-            )
             app = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "newsroom.wsgi", "--workers", "2",
                  "--bind", f"127.0.0.1:{app_port}"],
@@ -102,22 +92,21 @@ class Command(BaseCommand):
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )  # fmt: skip
-            varnish = subprocess.Popen(
-                [VARNISHD, "-F", "-j", "none", "-n", f"{scratch}/work", "-T", "none",
-                 "-a", f"127.0.0.1:{varnish_port}", "-f", str(config), "-s", "malloc,256m"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+            varnish = None
             try:
                 wait_for(f"http://127.0.0.1:{app_port}/robots.txt", app, "gunicorn")
-                wait_for(front + "/robots.txt", varnish, "varnishd")
+                varnish = varnish_server.start(
+                    Path(scratch), backend=f"127.0.0.1:{app_port}", port=varnish_port,
+                    storage="malloc,256m",
+                )  # fmt: skip
                 purging = {"PADDOCK_PURGE": "varnish", "PADDOCK_PURGE_URLS": [front]}
                 with override_settings(**purging):
                     self._replay(front, random.Random(seed), requests, publish_every)
             finally:
                 for process in (varnish, app):
-                    process.terminate()
-                    process.wait(timeout=30)
+                    if process is not None:
+                        process.terminate()
+                        process.communicate(timeout=30)
 
     def _replay(self, front, rng, requests, publish_every):
         newest = list(Article.objects.published().newest_first()[:2000])
