@@ -48,7 +48,7 @@ EPOCH = datetime.fromtimestamp(0, tz=UTC)
 MENU_SIZE = 8
 SECTION_COUNT = 4
 # Moved when the summary's content changes: a summary in the old shape is made again.
-FORMAT = 4
+FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,12 @@ class SiteState:
     def newest(self) -> datetime | None:
         cache_keys.record(ARTICLES)
         return _moment(self.summary["newest"])
+
+    @property
+    def published(self) -> int:
+        """How many articles readers can see: the news list's count, without counting."""
+        cache_keys.record(ARTICLES)
+        return self.summary["published"]
 
 
 def _entities(model, rows: list[dict]) -> list:
@@ -231,13 +237,17 @@ def _summarise(generation: int, now: datetime) -> dict:
         oldest=Min("published_at", filter=Q(published_at__lte=now)),
         newest=Max("published_at", filter=Q(published_at__lte=now)),
         next_due=Min("published_at", filter=Q(published_at__gt=now)),
+        # Exact until the next write or the next due article, which make another summary.
+        published=Count("pk", filter=Q(published_at__lte=now)),
     )
+    published = times.pop("published")
     return {
         "generation": generation,
         "format": FORMAT,
         # Written out in full: JSON's usual encoder would cut the microseconds, and the token
         # of the first request must be the token of the next ones.
         **{name: value and value.isoformat() for name, value in times.items()},
+        "published": published,
         # When it was made: the articles due since are found from there (_settle).
         "computed_at": now.isoformat(),
         # The menus of every page: the most covered, shown by name, so that a publication

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.site.addresses import reverse
+from newsroom.freshness import site_state_of
 
 from ..models import Article, published_count
 from ..models.links import DETAIL, attach_links
@@ -96,6 +97,10 @@ class ArticleListView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
 
     def get_queryset(self):
         return Article.objects.published().cards().newest_first()
+
+    def article_total(self):
+        # Every published article: the site's summary has counted them (newsroom/freshness.py).
+        return site_state_of(self.request).published
 
     def get_trail(self):
         return trail(news_crumb())

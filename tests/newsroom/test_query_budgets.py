@@ -2,11 +2,16 @@
 most 6, a list of articles at most 5, each counting the one read of the site's state
 (newsroom/freshness.py) that every request makes."""
 
+import re
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import services
 from articles.models import Article, RelatedList
 from newsroom.freshness import site_state
 from teams.models import Championship
@@ -102,3 +107,27 @@ def test_archive_pages_have_a_fixed_query_budget(client, world, page_budget):
             assert client.get(year).status_code == 200
         with page_budget(LIST_BUDGET):
             assert client.get(month).status_code == 200
+
+
+# The state, which counts the published articles once per change (newsroom/freshness.py); the
+# cards; their tags.
+NEWS_LIST_BUDGET = 3
+
+
+def test_the_news_list_counts_its_pages_from_the_sites_summary(client, world, page_budget):
+    def pages_shown():
+        with page_budget(NEWS_LIST_BUDGET):
+            html = client.get("/actualites/").content.decode()
+        return re.search(r"Page 1 sur (\d+)", html)[1] if "Page 1 sur" in html else "1"
+
+    articles = make_articles(world, 21)
+    assert pages_shown() == "2"
+    make_articles(world, 20)
+    assert pages_shown() == "3"
+    services.transition(article=articles[0], name="unpublish", user=None)
+    assert pages_shown() == "2"
+    # A scheduled article counts when it comes due, with no write at that moment.
+    make_articles(world, 1, published_at=timezone.now() + timedelta(hours=1))
+    assert pages_shown() == "2"
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert pages_shown() == "3"
