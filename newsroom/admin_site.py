@@ -6,9 +6,9 @@ Django's admin answered 500 to three kinds, in our admins and in those of the pa
 
 - a date-hierarchy year out of the calendar (`?created_at__year=99999999999999999999`, or 9999
   with a month: Python cannot build the end of the period) is an incorrect lookup, shown as one;
-- an autocomplete field posted with a value that is no id (`"x"`) re-rendered the form by
-  querying the database with that value: values that cannot be ids are left out of the query,
-  and the form says the choice is invalid;
+- an autocomplete field (of a form or of its inlines) posted with a value that is no id
+  (`"x"`) re-rendered the form by querying the database with that value: values that cannot
+  be ids are left out of the query, and the form says the choice is invalid;
 - a search or filter value holding NUL reached PostgreSQL, which refuses it in text: NUL is
   taken out of the query string of every admin page (forms already refuse it in posted values).
 
@@ -103,6 +103,8 @@ NEW_TITLES = {
     "teams.driver": _("New driver"),
     "teams.car": _("New car"),
     "teams.circuit": _("New circuit"),
+    "teams.season": _("New season"),
+    "teams.event": _("New event"),
     "auth.user": _("New user"),
     "auth.group": _("New group"),
     "taggit.tag": _("New tag"),
@@ -149,10 +151,23 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
+        # Its inlines' autocomplete fields take the same hostile values as its own.
+        inlines = [
+            type(
+                inline.__name__,
+                (HostileInputMixin, inline),
+                {"__module__": inline.__module__, "__doc__": inline.__doc__},
+            )
+            for inline in admin_class.inlines
+        ]
         checked = type(
             admin_class.__name__,
             (HostileInputMixin, PageTitlesMixin, admin_class),
-            {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            {
+                "__module__": admin_class.__module__,
+                "__doc__": admin_class.__doc__,
+                "inlines": inlines,
+            },
         )
         return super().register(model_or_iterable, checked, **options)
 

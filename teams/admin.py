@@ -1,8 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .forms import RegistryEntityForm
-from .models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from .forms import EventForm, RegistryEntityForm, SeasonForm
+from .models import (
+    Car,
+    Championship,
+    Circuit,
+    Driver,
+    Entry,
+    Event,
+    Manufacturer,
+    Result,
+    Season,
+    Team,
+)
 
 
 class RegistryEntityAdmin(admin.ModelAdmin):
@@ -19,7 +30,15 @@ class RegistryEntityAdmin(admin.ModelAdmin):
 
 @admin.register(Championship)
 class ChampionshipAdmin(RegistryEntityAdmin):
-    list_display = ["name", "short_name", "kind", "category", "governing_body", "alias_list"]
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "category",
+        "first_year",
+        "last_year",
+        "alias_list",
+    ]
     list_filter = ["category", "kind", "governing_body"]
     search_fields = [*RegistryEntityAdmin.search_fields, "short_name"]
     fields = [
@@ -30,6 +49,8 @@ class ChampionshipAdmin(RegistryEntityAdmin):
         "category",
         "governing_body",
         "description",
+        "first_year",
+        "last_year",
         "aliases",
         "created_at",
         "updated_at",
@@ -87,3 +108,82 @@ class CircuitAdmin(RegistryEntityAdmin):
     list_display = ["name", "country", "alias_list"]
     list_filter = ["country"]
     fields = ["name", "slug", "country", "aliases", "created_at", "updated_at"]
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    form = EventForm
+    fields = ["round", "name", "slug", "start_date", "end_date", "circuit", "location"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["circuit"]
+    extra = 0
+    show_change_link = True  # its results are edited on the event's page
+
+
+class EntryInline(admin.TabularInline):
+    model = Entry
+    fields = ["number", "team", "car", "manufacturer", "drivers", "entry_class"]
+    autocomplete_fields = ["team", "car", "manufacturer", "drivers"]
+    extra = 0
+
+
+@admin.register(Season)
+class SeasonAdmin(admin.ModelAdmin):
+    form = SeasonForm
+    list_display = ["__str__", "championship", "year", "status"]
+    list_filter = ["status", "championship__category", "championship"]
+    list_select_related = ["championship"]
+    search_fields = ["championship__name", "championship__short_name", "label"]
+    autocomplete_fields = ["championship"]
+    fields = ["championship", "year", "label", "status", "points_scale", "best_results"]
+    inlines = [EventInline, EntryInline]
+
+
+class ResultInline(admin.TabularInline):
+    model = Result
+    fields = ["session", "position", "status", "entry", "drivers", "laps", "time", "points"]
+    autocomplete_fields = ["drivers"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        event = getattr(request, "_results_event", None)
+        if db_field.name == "entry" and event is not None:
+            # Only the entries of the event's season, each named by its number and team.
+            field.queryset = Entry.objects.filter(season_id=event.season_id).select_related(
+                "team", "car__manufacturer"
+            )
+        return field
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventForm
+    list_display = ["name", "season", "round", "start_date", "end_date", "circuit"]
+    list_filter = ["season__championship", "season__year"]
+    list_select_related = ["season__championship", "circuit"]
+    search_fields = ["name", "aliases", "season__championship__name", "location"]
+    autocomplete_fields = ["season", "circuit"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "start_date"
+    fields = [
+        "season",
+        "round",
+        "name",
+        "slug",
+        "aliases",
+        "start_date",
+        "end_date",
+        "circuit",
+        "location",
+    ]
+    inlines = [ResultInline]
+
+    def get_inline_instances(self, request, obj=None):
+        # Results are entered once the event exists: their entries are its season's.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+    def get_object(self, request, object_id, from_field=None):
+        event = super().get_object(request, object_id, from_field)
+        request._results_event = event  # the results' entries are its season's (ResultInline)
+        return event

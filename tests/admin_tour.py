@@ -20,11 +20,13 @@ LEGACY_TEXT = (
 
 def furnish(world, folder):
     """Articles (one tagged), an imported legacy text naming someone the registry lacks, an
-    image uploaded through the admin, a two-factor device and a failed login. Returns the
+    image uploaded through the admin, a season with an event, an entry and a result, a
+    two-factor device and a failed login. Returns the
     superuser who did it (username "root")."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from tests.articles.test_images import picture_bytes
+    from tests.teams.factories import EntryFactory, EventFactory, ResultFactory, SeasonFactory
 
     articles = make_articles(world, 2)
     articles[0].tags.add("Tourisme")
@@ -44,6 +46,10 @@ def furnish(world, folder):
         },
     )
     assert Image.objects.exists() and UnknownName.objects.exists()
+    season = SeasonFactory(championship=world["wtcr"])
+    entry = EntryFactory(season=season, team=world["mulsanne"], car=world["giulietta"])
+    entry.drivers.add(world["ceccon"])
+    ResultFactory(event=EventFactory(season=season), entry=entry, position=1)
     TOTPDevice.objects.create(user=root, name="Téléphone", confirmed=True)
     Client().post(reverse("admin:login"), {"username": "root", "password": "faux"})
     return root

@@ -1,7 +1,20 @@
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
-from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from teams.models import (
+    Car,
+    Championship,
+    Circuit,
+    Driver,
+    Entry,
+    Event,
+    Manufacturer,
+    Result,
+    Season,
+    Team,
+)
 
 
 class ChampionshipFactory(DjangoModelFactory):
@@ -72,3 +85,54 @@ class CircuitFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Circuit {n}")
     slug = factory.Sequence(lambda n: f"circuit-{n}")
     country = "FR"
+
+
+class SeasonFactory(DjangoModelFactory):
+    class Meta:
+        model = Season
+
+    championship = factory.SubFactory(ChampionshipFactory)
+    year = 2019
+    status = Season.Status.FINISHED
+    points_scale = [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]
+
+
+class EventFactory(DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    season = factory.SubFactory(SeasonFactory)
+    round = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Course de tourisme {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    start_date = factory.Sequence(
+        lambda n: datetime.date(2019, 4, 6) + datetime.timedelta(weeks=2 * n)
+    )
+    end_date = factory.LazyAttribute(lambda event: event.start_date + datetime.timedelta(days=1))
+
+
+class EntryFactory(DjangoModelFactory):
+    class Meta:
+        model = Entry
+        skip_postgeneration_save = True
+
+    season = factory.SubFactory(SeasonFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    team = factory.SubFactory(TeamFactory)
+    car = factory.SubFactory(CarFactory)
+    manufacturer = factory.LazyAttribute(lambda entry: entry.car.manufacturer)
+
+    @factory.post_generation
+    def drivers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.drivers.add(*extracted)
+
+
+class ResultFactory(DjangoModelFactory):
+    class Meta:
+        model = Result
+
+    event = factory.SubFactory(EventFactory)
+    entry = factory.SubFactory(EntryFactory)
+    session = "course"
+    status = Result.Status.CLASSIFIED

@@ -102,6 +102,12 @@ class Championship(RegistryEntity):
     category = models.CharField(_("category"), max_length=20, choices=Category)
     governing_body = models.CharField(_("governing body"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The years of its first and last seasons (the registry's reference data, editors complete
+    # it); no last year while the series runs.
+    first_year = models.PositiveSmallIntegerField(_("first season"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(
+        _("last season"), null=True, blank=True, help_text=_("Empty while the series runs.")
+    )
 
     class Meta(RegistryEntity.Meta):
         verbose_name = _("championship")
@@ -116,11 +122,22 @@ class Championship(RegistryEntity):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["series", "event"]), name="championship_kind_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(first_year__isnull=True)
+                | models.Q(last_year__isnull=True)
+                | models.Q(first_year__lte=models.F("last_year")),
+                name="championship_years_in_order",
+                violation_error_message=_("The last season cannot come before the first."),
+            ),
         ]
 
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    def finished_by(self, year: int) -> bool:
+        """Had the series run its last season before `year`?"""
+        return self.last_year is not None and self.last_year < year
 
 
 class Manufacturer(RegistryEntity):
