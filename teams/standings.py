@@ -31,10 +31,6 @@ class Standing:
     by_event: dict = field(default_factory=lambda: defaultdict(Decimal))
     dropped: Decimal = Decimal(0)
 
-    @property
-    def wins(self) -> int:
-        return self.finishes.get(1, 0)
-
     def countback(self, depth: int) -> tuple:
         """(points, wins, seconds, … down to `depth`), negated to sort best first."""
         return (-self.points, *(-self.finishes.get(place, 0) for place in range(1, depth + 1)))
@@ -64,6 +60,7 @@ def competitors(result: Result, kind: str) -> list:
         return list(result.drivers.all()) or list(entry.drivers.all())
     if kind == TEAMS:
         return [entry.team] if entry.team_id else []
+    # Entry.clean fills the make from the car; rows written without it (an import) may lack it.
     make = entry.manufacturer if entry.manufacturer_id else entry.car and entry.car.manufacturer
     return [make] if make else []
 
@@ -89,10 +86,12 @@ def standings(
         standing.points = sum(counted, Decimal(0))
         standing.dropped = sum(events[len(counted) :], Decimal(0))
     ranked = sorted(
-        table.values(), key=lambda s: (*s.countback(deepest), s.competitor.name.casefold())
+        table.values(), key=lambda s: (s.countback(deepest), s.competitor.name.casefold())
     )
+    previous = None
     for index, standing in enumerate(ranked):
-        before = ranked[index - 1] if index else None
-        level = before is not None and before.countback(deepest) == standing.countback(deepest)
-        standing.position = before.position if level else index + 1
+        record = standing.countback(deepest)
+        level = previous is not None and record == previous
+        standing.position = ranked[index - 1].position if level else index + 1
+        previous = record
     return ranked

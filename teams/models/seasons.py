@@ -146,10 +146,6 @@ class Event(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def names(self) -> list[str]:
-        return [self.name, *self.aliases]
-
 
 class Entry(models.Model):
     """A car on a season's entry list: its number, team, car and drivers."""
