@@ -12,6 +12,25 @@ def hub_url(name: str):
     return url
 
 
+def season_url(season) -> str:
+    return reverse(
+        "newsroom:season", kwargs={"slug": season.championship.slug, "season": season.label}
+    )
+
+
+def event_url(event) -> str:
+    season = event.season
+    return reverse(
+        "newsroom:event",
+        kwargs={"slug": season.championship.slug, "season": season.label, "event": event.slug},
+    )
+
+
 ABSOLUTE_URLS = {
-    f"teams.{name}": hub_url(name) for name in ("championship", "manufacturer", "team", "driver")
+    **{
+        f"teams.{name}": hub_url(name)
+        for name in ("championship", "manufacturer", "team", "driver")
+    },
+    "teams.season": season_url,
+    "teams.event": event_url,
 }

@@ -20,7 +20,7 @@ from django.views.decorators.cache import cache_control
 from articles.models import Article
 from articles.site import cache_keys
 from articles.site.feeds import xml_text
-from teams.models import Championship, Driver, Manufacturer, Team
+from teams.models import Championship, Driver, Event, Manufacturer, Season, Team
 
 SITEMAP_MAX_AGE = 3600  # seconds a crawler or a CDN may keep a sitemap
 NEWS_WINDOW = timedelta(hours=48)  # Google News only reads articles of the last two days
@@ -124,6 +124,37 @@ class HubSitemap(PaddockSitemap):
         return max((page.lastmod for page in self.pages if page.lastmod), default=None)
 
 
+class SeasonSitemap(PaddockSitemap):
+    """Each season's page and each event's page: calendars, entry lists, results and
+    standings. The registry keeps no date of change for them: no lastmod."""
+
+    def items(self):
+        return self.pages
+
+    @cached_property
+    def pages(self) -> list[str]:
+        seasons = Season.objects.order_by("championship__slug", "year", "label").values_list(
+            "pk", "championship__slug", "label"
+        )
+        events = Event.objects.order_by(
+            "season__championship__slug", "season__year", "season__label", "start_date", "pk"
+        ).values_list("pk", "season__championship__slug", "season__label", "slug")
+        # Rows read as values record no key of their own: a season or event renamed must
+        # still move this page.
+        cache_keys.record(*(f"season-{pk}" for pk, *_ in seasons))
+        cache_keys.record(*(f"event-{pk}" for pk, *_ in events))
+        return [
+            reverse("newsroom:season", kwargs={"slug": slug, "season": label})
+            for _pk, slug, label in seasons
+        ] + [
+            reverse("newsroom:event", kwargs={"slug": slug, "season": label, "event": event})
+            for _pk, slug, label, event in events
+        ]
+
+    def location(self, url):
+        return url
+
+
 class TagSitemap(PaddockSitemap):
     """Each tag with published articles, dated by its newest article."""
 
@@ -179,7 +210,12 @@ class NewsSitemap(PaddockSitemap):
         return to_the_second(self.articles[0].published_at) if self.articles else None
 
 
-SECTIONS = {"articles": ArticleSitemap, "hubs": HubSitemap, "tags": TagSitemap}
+SECTIONS = {
+    "articles": ArticleSitemap,
+    "hubs": HubSitemap,
+    "seasons": SeasonSitemap,
+    "tags": TagSitemap,
+}
 # Listed in the index, served by its own view (it needs the news namespace).
 INDEXED = {**SECTIONS, "news": NewsSitemap}
 

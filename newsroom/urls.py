@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
-from . import robots, sitemaps, two_factor, views
+from . import calendar_feed, robots, season_views, sitemaps, two_factor, views
 from .api.routes import api
 from .search.views import SearchView
 
@@ -26,6 +26,21 @@ site_patterns = (
         path("", views.HomeView.as_view(), name="home"),
         path("championnats/", views.ChampionshipListView.as_view(), name="championships"),
         path("championnats/<slug:slug>/", views.ChampionshipView.as_view(), name="championship"),
+        path(
+            "championnats/<slug:slug>/calendrier.ics",
+            calendar_feed.championship_calendar,
+            name="championship_calendar",
+        ),
+        path(
+            "championnats/<slug:slug>/<slug:season>/",
+            season_views.SeasonView.as_view(),
+            name="season",
+        ),
+        path(
+            "championnats/<slug:slug>/<slug:season>/<slug:event>/",
+            season_views.EventView.as_view(),
+            name="event",
+        ),
         path("constructeurs/", views.ManufacturerListView.as_view(), name="manufacturers"),
         path("constructeurs/<slug:slug>/", views.ManufacturerView.as_view(), name="manufacturer"),
         path("equipes/", views.TeamListView.as_view(), name="teams"),

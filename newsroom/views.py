@@ -15,7 +15,9 @@ from articles.site.addresses import reverse
 from articles.site.archives import published_between, year_range
 from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
+from teams.careers import driver_career, team_seasons
 from teams.models import Car, Championship, Driver, Manufacturer, Team
+from teams.season_sheet import read_season
 
 from .freshness import site_state_of
 
@@ -165,17 +167,17 @@ class ChampionshipView(EntityArticlesView):
         newest = Article.objects.published().filter(championships=OuterRef("pk"))
         return {"latest": Subquery(newest.order_by("-published_at").values("published_at")[:1])}
 
-    def season(self) -> int | None:
-        """The latest year in which the championship has published articles."""
+    def news_year(self) -> int | None:
+        """The latest year in which the championship has published articles: the aside lists
+        who and what that year's news named (the season's entry list is the registry's)."""
         latest = self.entity.latest
         return timezone.localtime(latest).year if latest else None
 
     def aside_lists(self):
-        championship, season = self.entity, self.season()
-        # The season's articles: who and what raced this year, beyond the registry's teams.
+        championship, year = self.entity, self.news_year()
         covered = (
-            published_between(*year_range(season)).filter(championships=championship)
-            if season
+            published_between(*year_range(year)).filter(championships=championship)
+            if year
             else Article.objects.none()
         )
         covered_makes = Article.objects.published().filter(championships=championship)
@@ -191,7 +193,22 @@ class ChampionshipView(EntityArticlesView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(season=self.season(), **kwargs)
+        championship = self.entity
+        # The running season, else the last one: its calendar, standings and entry list.
+        seasons = list(championship.seasons.current_first())
+        for season in seasons:
+            season.championship = championship
+        sheet = read_season(seasons[0]) if seasons else None
+        today = timezone.localdate()
+        return super().get_context_data(
+            news_year=self.news_year(),
+            sheet=sheet,
+            seasons=sorted(seasons, key=lambda s: (s.year, s.label), reverse=True),
+            next_event=sheet.next_event(today) if sheet else None,
+            today=today,
+            series_over=championship.finished_by(today.year),
+            **kwargs,
+        )
 
 
 class ManufacturerListView(DirectoryView):
@@ -249,6 +266,9 @@ class TeamView(EntityArticlesView):
             "manufacturers": self.entity.manufacturers.all(),
         }
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(career=team_seasons(self.entity), **kwargs)
+
 
 class DriverListView(DirectoryView):
     template_name = "newsroom/driver_list.html"
@@ -267,9 +287,13 @@ class DriverView(EntityArticlesView):
     section, section_name = "drivers", DRIVERS
     description = gettext_noop("%(name)s: the latest news.")
 
-    def aside_lists(self):
-        covered = Article.objects.published().filter(drivers=self.entity)
-        return {
-            "championships": Championship.objects.filter(pk__in=covered.values("championships")),
-            "teams": Team.objects.filter(pk__in=covered.values("teams")),
-        }
+    def get_context_data(self, **kwargs):
+        # The career comes from the entry lists: a series or a team an article mentioned beside
+        # the driver is not one they raced in.
+        career = driver_career(self.entity)
+        championships = {line.season.championship for line in career}
+        return super().get_context_data(
+            career=career,
+            championships=sorted(championships, key=lambda c: c.display_name.casefold()),
+            **kwargs,
+        )

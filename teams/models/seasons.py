@@ -25,6 +25,18 @@ def clean_points_scale(scale) -> list:
     return scale
 
 
+class SeasonQuerySet(models.QuerySet):
+    def current_first(self):
+        """The season a championship's page shows first: the running one, else the last one
+        finished, else the next one planned (a series before its first race)."""
+        rank = models.Case(
+            models.When(status=Season.Status.RUNNING, then=0),
+            models.When(status=Season.Status.FINISHED, then=1),
+            default=2,
+        )
+        return self.alias(rank=rank).order_by("rank", models.F("year").desc(), "-label")
+
+
 class Season(models.Model):
     class Status(models.TextChoices):
         # A season's status agrees with "saison" in French.
@@ -62,6 +74,8 @@ class Season(models.Model):
         help_text=_("Only the best results of this many events count; empty: all of them."),
     )
 
+    objects = SeasonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("season")
         verbose_name_plural = _("seasons")
@@ -91,6 +105,16 @@ class Season(models.Model):
     @property
     def name(self) -> str:
         return self.label or str(self.year)
+
+    @property
+    def last_year(self) -> int:
+        """The year it ends: the last year its label names ("2021-2022"), else its year."""
+        years = [int(part) for part in self.label.split("-") if part.isdigit() and len(part) == 4]
+        return max([self.year, *years])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.Status.FINISHED
 
     def clean(self):
         super().clean()

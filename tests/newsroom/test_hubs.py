@@ -1,4 +1,5 @@
-"""Hubs show who and what raced in the championship's latest season."""
+"""Hubs show who and what the news of the championship named, without calling it a season:
+seasons are the registry's (tests/newsroom/test_season_pages.py)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 
 
-def test_championship_hub_shows_the_teams_and_cars_of_the_latest_season(client, world):
+def test_championship_hub_shows_the_teams_and_cars_of_its_latest_news(client, world):
     wtcr = world["wtcr"]
     newcomer = TeamFactory(name="Cyan Racing")  # not registered in the series, seen in 2023
     retired = TeamFactory(name="Écurie disparue")  # only seen in 2021
@@ -30,7 +31,7 @@ def test_championship_hub_shows_the_teams_and_cars_of_the_latest_season(client, 
     ArticleFactory(title="Brouillon", draft=True, links={"championships": [wtcr]})
 
     response = client.get("/championnats/wtcr/")
-    assert response.context["season"] == 2023
+    assert response.context["news_year"] == 2023
     assert [team.name for team in response.context["teams"]] == ["Cyan Racing", "Team Mulsanne"]
     assert [str(car) for car in response.context["cars"]] == [
         "Alfa Romeo Giulietta TCR",
@@ -39,11 +40,14 @@ def test_championship_hub_shows_the_teams_and_cars_of_the_latest_season(client, 
     html = response.content.decode()
     assert "Écurie disparue" not in html and "Civic" not in html
     assert "Alfa Romeo Giulietta TCR" in html
+    # The year of the latest article is not a season: the series may have ended long before.
+    assert "Voitures citées dans l’actualité de 2023" in html
+    assert "saison 2023" not in html.lower()
 
 
 def test_a_series_without_articles_lists_its_registered_teams(client, world):
     response = client.get("/championnats/wtcr/")
-    assert response.context["season"] is None
+    assert response.context["news_year"] is None
     assert [team.slug for team in response.context["teams"]] == ["team-mulsanne"]
     assert list(response.context["cars"]) == []
 

@@ -16,6 +16,14 @@ from articles.models import Article, RelatedList
 from newsroom.freshness import site_state
 from teams.models import Championship
 from tests.conftest import make_articles
+from tests.teams.factories import (
+    CircuitFactory,
+    DriverFactory,
+    EntryFactory,
+    EventFactory,
+    ResultFactory,
+    SeasonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +139,53 @@ def test_the_news_list_counts_its_pages_from_the_sites_summary(client, world, pa
     assert pages_shown() == "2"
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
         assert pages_shown() == "3"
+
+
+def grow_season(season, *, events, drivers):
+    """`events` more events and `drivers` more entries, every entry classified in every
+    event's race."""
+    for _ in range(drivers):
+        EntryFactory(season=season, drivers=[DriverFactory()], entry_class="TCR")
+    for _ in range(events):
+        EventFactory(season=season, circuit=CircuitFactory())
+    entries = list(season.entries.all())
+    for event in season.events.all():
+        event.results.all().delete()
+        for position, entry in enumerate(entries, start=1):
+            ResultFactory(event=event, entry=entry, position=position)
+
+
+# What the list pages cost, plus the championship's seasons and the current one's sheet
+# (teams/season_sheet.py): its events, entries, their drivers, results and theirs.
+HUB_WITH_SEASON_BUDGET = LIST_BUDGET + 6
+# The state; the season with its series; the championship's seasons (the links between them);
+# the sheet; the season's news: their count, the cards and their tags.
+SEASON_BUDGET = 1 + 1 + 1 + 5 + 3
+# The state; the event with its season, series and circuit; its results, their drivers and
+# their entries' drivers.
+EVENT_BUDGET = 5
+
+
+def test_season_pages_have_a_fixed_query_budget(client, world, page_budget):
+    make_articles(world, 2)
+    season = SeasonFactory(championship=world["wtcr"], year=timezone.localdate().year)
+    grow_season(season, events=1, drivers=2)
+    event = season.events.get()
+    pages = {
+        "/championnats/wtcr/": HUB_WITH_SEASON_BUDGET,
+        season.get_absolute_url(): SEASON_BUDGET,
+        event.get_absolute_url(): EVENT_BUDGET,
+    }
+    small = {}
+    for url, budget in pages.items():
+        with page_budget(budget) as captured:
+            assert client.get(url).status_code == 200
+        small[url] = len(captured)
+    grow_season(season, events=6, drivers=12)
+    SeasonFactory(championship=world["wtcr"], year=season.year - 1)
+    make_articles(world, 20)
+    for url, budget in pages.items():
+        with page_budget(budget) as large:
+            html = client.get(url).content.decode()
+        assert len(large) == small[url], url
+        assert html.count("<tr") > 12  # the grown season is on the page

@@ -18,6 +18,7 @@ from articles.models import Article
 from newsroom import sitemaps
 from tests.articles.factories import ArticleFactory
 from tests.conftest import make_articles
+from tests.teams.factories import EventFactory, SeasonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -236,19 +237,43 @@ def count_queries(rf, url) -> int:
 
 
 SITEMAP_BUDGETS = {
-    "/sitemap.xml": 10,
+    "/sitemap.xml": 12,
     "/sitemap-articles.xml": 2,
     "/sitemap-articles.xml?p=2": 2,
     "/sitemap-hubs.xml": 5,
     "/sitemap-tags.xml": 2,
     "/sitemap-tags.xml?p=2": 2,
     "/sitemap-news.xml": 1,
+    "/sitemap-seasons.xml": 2,
 }
 
 
 def test_sitemaps_cost_the_same_queries_for_3_articles_as_for_30(rf, world, small_pages):
+    EventFactory(season__championship=world["wtcr"])
     make_articles(world, 3)
     count_queries(rf, "/sitemap.xml")  # content types are looked up once per process
     small = {url: count_queries(rf, url) for url in SITEMAP_BUDGETS}
     make_articles(world, 27)
+    EventFactory.create_batch(3, season=SeasonFactory(championship=world["btcc"]))
     assert {url: count_queries(rf, url) for url in SITEMAP_BUDGETS} == small == SITEMAP_BUDGETS
+
+
+def test_the_seasons_section_lists_every_season_and_event_page(client, world, schemas):
+    make_articles(world, 1)
+    event = EventFactory(season__championship=world["wtcr"], season__year=2019, slug="maroc")
+    EventFactory(season=event.season, slug="hongrie")
+    SeasonFactory(championship=world["btcc"], year=2027, status="planned")
+    index = paths(fetch(client, "/sitemap.xml", schemas["siteindex"]))
+    assert "/sitemap-seasons.xml" in index
+    seasons = paths(fetch(client, "/sitemap-seasons.xml", schemas["sitemap"]))
+    assert seasons == [
+        "/championnats/btcc/2027/",
+        "/championnats/wtcr/2019/",
+        "/championnats/wtcr/2019/maroc/",
+        "/championnats/wtcr/2019/hongrie/",
+    ]
+    assert all(client.get(path).status_code == 200 for path in seasons)
+    # A season renamed moves its address in the cached sitemap.
+    event.season.label = "2019-2020"
+    event.season.save()
+    assert "/championnats/wtcr/2019-2020/" in paths(fetch(client, "/sitemap-seasons.xml"))

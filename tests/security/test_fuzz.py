@@ -18,6 +18,7 @@ from tests.admin_tour import admin_pages, furnish
 from tests.articles.factories import ArticleFactory, UserFactory
 from tests.articles.roles import client_for
 from tests.conftest import make_articles
+from tests.teams.factories import EventFactory, ResultFactory, SeasonFactory
 
 from . import payloads
 
@@ -85,7 +86,12 @@ def site(world):
     articles = make_articles(world, 3)
     article = articles[0]
     article.authors.add(UserFactory(username="lea", first_name="Léa", last_name="Roux"))
+    season = SeasonFactory(championship=world["wtcr"])
+    result = ResultFactory(event__season=season, entry__season=season, position=1)
     return [
+        result.event.season.get_absolute_url(),
+        result.event.get_absolute_url(),
+        f"{world['wtcr'].get_absolute_url()}calendrier.ics",
         "/",
         "/en/",
         "/actualites/",
@@ -147,6 +153,10 @@ PATTERNS = [
     "/tags/{}/",
     "/tags/{}/rss/",
     "/championnats/{}/atom/",
+    "/championnats/{}/calendrier.ics",
+    "/championnats/wtcr/{}/",
+    "/championnats/wtcr/2019/{}/",
+    "/championnats/{}/2019/course-1/",
     "/actualites/2019/01/{}/",
     "/actualites/1800/01/{}/",
     "/actualites/2099/12/{}/",
@@ -160,6 +170,7 @@ PATTERNS = [
 
 def test_hostile_slugs_in_every_pattern_answer_not_found(client, world, security_report):
     ArticleFactory()
+    EventFactory(season__championship=world["wtcr"], season__year=2019, slug="course-1")
     answers = {
         (pattern, slug[:20]): client.get(pattern.format(slug)).status_code
         for pattern in PATTERNS

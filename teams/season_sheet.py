@@ -1,0 +1,118 @@
+"""Everything a season's pages show, read in a fixed number of queries: the calendar, the entry
+list, the results and the standings computed from them (teams/standings.py).
+
+Five queries whatever the size of the season: the events, the entries, their drivers, the
+results and the drivers of the results that name their own. Each result is given the entry
+already read, so computing the standings reads nothing more.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F
+
+from .models import Entry, Event, Result, Season
+from .standings import DRIVERS, MAKES, TEAMS, Standing, standings
+
+
+@dataclass
+class Session:
+    name: str
+    results: list[Result]
+
+
+@dataclass
+class SeasonSheet:
+    season: Season
+    events: list[Event]
+    entries: list[Entry]
+    results: list[Result]
+    standings: dict[str, list[Standing]] = field(default_factory=dict)
+
+    def next_event(self, today: datetime.date) -> Event | None:
+        """The event under way or the next one to come, for a season that is not over."""
+        if self.season.is_finished:
+            return None
+        return next((event for event in self.events if event.end_date >= today), None)
+
+    def winners_of(self, event: Event) -> list[Result]:
+        """Who won each session of the event."""
+        return [
+            session.results[0]
+            for session in by_session(r for r in self.results if r.event_id == event.pk)
+            if session.results[0].position == 1
+        ]
+
+    @property
+    def has_results(self) -> bool:
+        return bool(self.results)
+
+    @property
+    def has_classes(self) -> bool:
+        return any(entry.entry_class for entry in self.entries)
+
+
+def read_season(season: Season) -> SeasonSheet:
+    events = list(
+        Event.objects.filter(season=season)
+        .select_related("circuit")
+        .order_by("start_date", "round", "pk")
+    )
+    for event in events:
+        event.season = season  # its address names the season and the championship
+    entries, results = seasons_rows([season])
+    sheet = SeasonSheet(season, events, sorted(entries, key=entry_order), results=results)
+    sheet.standings = {
+        kind: standings(season, kind, results=results) for kind in (DRIVERS, TEAMS, MAKES)
+    }
+    return sheet
+
+
+def seasons_rows(seasons) -> tuple[list[Entry], list[Result]]:
+    """The entries and the results of `seasons`, each result holding its entry, in four
+    queries whatever their number."""
+    entries = {
+        entry.pk: entry
+        for entry in Entry.objects.filter(season__in=seasons)
+        .select_related("team", "car__manufacturer", "manufacturer")
+        .prefetch_related("drivers")
+        .order_by("pk")
+    }
+    results = [
+        result
+        for result in Result.objects.filter(event__season__in=seasons)
+        .annotate(event_season=F("event__season"))
+        .prefetch_related("drivers")
+        # A result's entry is its season's (Result.clean); a row written around that check
+        # (a shell, a faulty import) is left out rather than take the page down.
+        if result.entry_id in entries and entries[result.entry_id].season_id == result.event_season
+    ]
+    for result in results:
+        result.entry = entries[result.entry_id]
+    return list(entries.values()), results
+
+
+def event_sessions(event: Event) -> list[Session]:
+    """The event's results by session, each entry with its team, car and drivers: three
+    queries."""
+    return by_session(
+        Result.objects.filter(event=event, entry__season=event.season_id)
+        .select_related("entry__team", "entry__car__manufacturer", "entry__manufacturer")
+        .prefetch_related("drivers", "entry__drivers")
+    )
+
+
+def by_session(results) -> list[Session]:
+    """Results grouped by session, in the order sessions first appear (results come ordered by
+    session, then position, unclassified last)."""
+    grouped = defaultdict(list)
+    for result in results:
+        grouped[result.session].append(result)
+    return [Session(name, rows) for name, rows in grouped.items()]
+
+
+def entry_order(entry: Entry) -> tuple:
+    """Entries by car number as a reader looks them up (2 before 10), numberless ones last."""
+    number = entry.number
+    return (not number, int(number) if number.isdigit() else 10**6, number, entry.pk)
