@@ -53,10 +53,13 @@ test-fast: install
 # The attack suite with the full payload lists (the suite samples them): the XSS sweep in
 # Chromium, hostile values in every public address and admin form, 30 wrong passwords, ten
 # editors at once, a killed import, a polyglot upload. It prints what it tried and found. The
-# sweep is cut in parts that run on every core (pytest-xdist; SECURITY_WORKERS=auto by default).
+# sweep is cut in 8 parts that run on every core (pytest-xdist; SECURITY_WORKERS=auto by
+# default); SECURITY_PARTS=1-4 runs only those parts of it (and the rest of the suite).
 SECURITY_WORKERS ?= auto
+SECURITY_PARTS ?=
 security: install
-	PADDOCK_SECURITY_FULL=1 $(PY) -m pytest -m security -q -n $(SECURITY_WORKERS)
+	PADDOCK_SECURITY_FULL=1 PADDOCK_SECURITY_PARTS=$(SECURITY_PARTS) \
+		$(PY) -m pytest -m security -q -n $(SECURITY_WORKERS)
 
 # Benchmarks print figures; they are not tests. Each run uses scratch databases: SQLite under
 # var/bench/ and, when PostgreSQL answers on 127.0.0.1, a database named paddock_bench.

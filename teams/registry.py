@@ -6,11 +6,22 @@ relations are merged with what editors added, and nothing that is not in the fil
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
-from .models import Car, Championship, Circuit, Driver, Manufacturer, Team, clean_aliases
+from .models import (
+    Car,
+    Championship,
+    Circuit,
+    Driver,
+    Event,
+    Manufacturer,
+    Season,
+    Team,
+    clean_aliases,
+)
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
@@ -20,7 +31,16 @@ SOURCES = [
     (
         "championships.json",
         Championship,
-        ["name", "short_name", "kind", "category", "governing_body", "description"],
+        [
+            "name",
+            "short_name",
+            "kind",
+            "category",
+            "governing_body",
+            "first_year",
+            "last_year",
+            "description",
+        ],
     ),
     ("manufacturers.json", Manufacturer, ["name", "country"]),
     ("circuits.json", Circuit, ["name", "country"]),
@@ -68,7 +88,88 @@ def load_registry(*, directory: Path = REFERENCE_DIR) -> LoadResult:
     for filename, model, plain_fields in SOURCES:
         entries = read_reference(directory, filename)
         result.counts[model._meta.model_name] = _load_model(model, entries, plain_fields, filename)
+    if (directory / SEASONS).exists():
+        result.counts["season"], result.counts["event"] = _load_seasons(directory)
+    if (directory / ENTRY_LISTS).is_dir():
+        result.counts["entry"] = _load_entry_lists(directory / ENTRY_LISTS)
     return result
+
+
+# Entry lists checked against sources, in the format archive staff import (teams/csv_import.py).
+ENTRY_LISTS = "entry-lists"
+
+
+def _load_entry_lists(folder: Path) -> LoadCounts:
+    from .csv_import import import_files, read_upload
+
+    files = [
+        source
+        for path in sorted(folder.glob("*.csv"))
+        for source in read_upload(path.name, path.read_bytes())
+    ]
+    report = import_files(files)
+    if report.problems:
+        problem = report.problems[0]
+        raise ReferenceDataError(f"{problem.file}, line {problem.line}: {problem.message}")
+    entries = report.counts["entries"]
+    return LoadCounts(entries.created, entries.updated, entries.unchanged)
+
+
+# Seasons whose calendar the project checked against sources (teams/reference/sources.json):
+# each season with its events. Results are never reference data: they come from imports.
+SEASONS = "seasons.json"
+EVENT_FIELDS = ["name", "round", "circuit", "location", "start_date", "end_date"]
+
+
+def _load_seasons(directory: Path) -> tuple[LoadCounts, LoadCounts]:
+    path = directory / SEASONS
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ReferenceDataError(f"{SEASONS}: {error}") from error
+    series = {c.slug: c for c in Championship.objects.all()}
+    circuits = {c.slug: c for c in Circuit.objects.all()}
+    season_counts, event_counts = LoadCounts(), LoadCounts()
+    for entry in entries:
+        owner = f"{entry['championship']} {entry['year']}"
+        championship = _lookup(series, entry["championship"], SEASONS, owner)
+        season, created = Season.objects.get_or_create(
+            championship=championship,
+            label=str(entry["year"]),
+            defaults={
+                "year": entry["year"],
+                "status": entry["status"],
+                "points_scale": entry.get("points_scale", []),
+            },
+        )
+        # A season editors already have keeps its status and points: theirs are newer.
+        season_counts.created += created
+        season_counts.unchanged += not created
+        existing = {event.slug: event for event in season.events.all()}
+        for item in entry["events"]:
+            values = {
+                **{name: item.get(name) for name in EVENT_FIELDS},
+                "circuit": item["circuit"] and _lookup(circuits, item["circuit"], SEASONS, owner),
+                "location": item.get("location") or "",
+                "start_date": date.fromisoformat(item["start_date"]),
+                "end_date": date.fromisoformat(item["end_date"]),
+            }
+            event = existing.get(item["slug"]) or Event(season=season, slug=item["slug"])
+            before = [getattr(event, name) for name in EVENT_FIELDS] + [event.aliases]
+            for name, value in values.items():
+                setattr(event, name, value)
+            event.aliases = clean_aliases(
+                [*event.aliases, *item.get("aliases", [])], name=event.name
+            )
+            if event.pk is None:
+                event_counts.created += 1
+            elif before != [getattr(event, name) for name in EVENT_FIELDS] + [event.aliases]:
+                event_counts.updated += 1
+            else:
+                event_counts.unchanged += 1
+                continue
+            event.save()  # one by one: the pages showing the season are told (invalidation)
+    return season_counts, event_counts
 
 
 def _load_model(model, entries, plain_fields, filename) -> LoadCounts:
@@ -82,7 +183,8 @@ def _load_model(model, entries, plain_fields, filename) -> LoadCounts:
         obj = existing.get(entry["slug"]) or model(slug=entry["slug"])
         before = _snapshot(obj, plain_fields)
         for name in plain_fields:
-            setattr(obj, name, entry.get(name) or "")
+            empty = None if model._meta.get_field(name).null else ""
+            setattr(obj, name, entry.get(name) or empty)
         if model is Car:
             obj.manufacturer = _lookup(makes, entry["manufacturer"], filename, entry["slug"])
         # Editors' aliases stay: the reference only ever adds spellings.

@@ -20,6 +20,21 @@ def full_run() -> bool:
     return os.environ.get("PADDOCK_SECURITY_FULL") == "1"
 
 
+def selected_parts(parts: int) -> list[int]:
+    """The parts of a full sweep this run takes: all of them, or those PADDOCK_SECURITY_PARTS
+    names ("1-4", "5,6"), so a sweep longer than a working session can be run in halves."""
+    wanted = os.environ.get("PADDOCK_SECURITY_PARTS", "").strip()
+    if not wanted:
+        return list(range(parts))
+    chosen = set()
+    for piece in wanted.split(","):
+        first, _, last = piece.strip().partition("-")
+        chosen.update(range(int(first), int(last or first) + 1))
+    if not chosen or not chosen <= set(range(1, parts + 1)):
+        raise ValueError(f"PADDOCK_SECURITY_PARTS={wanted!r}: parts are numbered 1 to {parts}")
+    return [number - 1 for number in sorted(chosen)]
+
+
 def available() -> bool:
     return (DATA / "xss-payload-list.txt").exists()
 

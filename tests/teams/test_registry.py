@@ -3,7 +3,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from teams.models import Car, Championship, Circuit, Driver, Event, Manufacturer, Season, Team
 from teams.registry import ReferenceDataError, load_registry
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +179,79 @@ def test_no_spelling_of_the_shipped_data_names_two_entities_of_a_kind():
             for spelling in {fold(name) for name in entity.names}:
                 assert spelling not in owners, (model.__name__, spelling, owners.get(spelling))
                 owners[spelling] = entity.slug
+
+
+SEASONS = [
+    {
+        "championship": "wtcr",
+        "year": 2019,
+        "status": "finished",
+        "points_scale": [25, 20, 16],
+        "events": [
+            {
+                "round": 1,
+                "name": "Course du Maroc",
+                "slug": "maroc",
+                "aliases": ["Race of Morocco"],
+                "circuit": "monza",
+                "location": "Marrakech",
+                "start_date": "2019-04-05",
+                "end_date": "2019-04-07",
+            }
+        ],
+    }
+]
+
+
+def test_seasons_and_their_calendars_load_once_and_keep_what_editors_changed(reference):
+    data = {**SMALL, "seasons.json": SEASONS}
+    data["championships.json"][0] = {**SMALL["championships.json"][0], "first_year": 2018}
+    first = load_registry(directory=reference(data))
+    assert (first.counts["season"].created, first.counts["event"].created) == (1, 1)
+    season = Season.objects.get()
+    assert (season.championship.first_year, season.championship.last_year) == (2018, None)
+    event = season.events.get()
+    assert (event.start_date.isoformat(), event.end_date.isoformat()) == (
+        "2019-04-05",
+        "2019-04-07",
+    )
+    # An editor marks the season's points for a results service and adds a spelling.
+    season.points_scale = [30, 23, 19]
+    season.save()
+    event.aliases.append("Marrakech")
+    event.save()
+    again = load_registry(directory=reference(data))
+    assert (again.counts["season"].created, again.counts["event"].created) == (0, 0)
+    assert again.counts["event"].updated == 0
+    season.refresh_from_db()
+    event.refresh_from_db()
+    assert season.points_scale == [30, 23, 19]
+    assert event.aliases == ["Race of Morocco", "Marrakech"]
+    # The reference corrects a date: the event is updated in place.
+    data["seasons.json"] = json.loads(json.dumps(SEASONS))
+    data["seasons.json"][0]["events"][0]["start_date"] = "2019-04-06"
+    assert load_registry(directory=reference(data)).counts["event"].updated == 1
+    assert Event.objects.get().start_date.isoformat() == "2019-04-06"
+
+
+def test_a_season_of_an_unknown_series_is_refused_and_nothing_is_half_loaded(reference):
+    seasons = json.loads(json.dumps(SEASONS))
+    seasons[0]["championship"] = "inconnu"
+    with pytest.raises(ReferenceDataError, match="inconnu"):
+        load_registry(directory=reference({**SMALL, "seasons.json": seasons}))
+    assert table_sizes() == [0, 0, 0, 0, 0, 0] and not Season.objects.exists()
+
+
+def test_shipped_seasons_give_every_series_its_years_and_real_calendars():
+    call_command("load_registry", verbosity=0)
+    assert not Championship.objects.filter(first_year__isnull=True).exists()
+    wtcr = Championship.objects.get(slug="wtcr")
+    assert (wtcr.first_year, wtcr.last_year) == (2018, 2022)
+    assert sorted(wtcr.seasons.values_list("year", flat=True)) == [2018, 2019, 2020, 2021, 2022]
+    assert all(s.events.exists() for s in Season.objects.all())
+    # Every event lies in its season's years and has a place.
+    for event in Event.objects.select_related("season"):
+        assert event.season.year <= event.start_date.year <= event.season.last_year, event
+        assert event.circuit_id or event.location, event
+    le_mans = Event.objects.get(season__championship__slug="wec", season__year=2022, slug="le-mans")
+    assert le_mans.name == "24 Heures du Mans" and le_mans.circuit.slug == "circuit-de-la-sarthe"
