@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import admin_imports  # noqa: F401  (registers the CSV imports)
 from .forms import EventForm, RegistryEntityForm, SeasonForm
 from .models import (
     Car,

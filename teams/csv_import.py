@@ -339,7 +339,8 @@ class Run:
 
     def matching(self, model, name: str) -> list:
         """Entities named `name`: by address, by name or alias, then whatever the case and
-        the accents ("CUPRA Leon Competición" is the registry's "Cupra León Competición")."""
+        the accents ("CUPRA Leon Competición" is the registry's "Cupra León Competición"), a
+        series by its short name too ("WTCR")."""
         found = list(model.objects.filter(slug=name)) or list(model.objects.by_name(name))
         if found:
             return found
@@ -347,7 +348,12 @@ class Run:
         return [
             entity
             for entity in model.objects.all()
-            if wanted in {fold(spelling) for spelling in [entity.name, *entity.aliases]}
+            if wanted
+            in {
+                fold(spelling)
+                for spelling in [entity.name, *entity.aliases, getattr(entity, "short_name", "")]
+                if spelling
+            }
         ]
 
     def season(self, cells: dict, *, create: bool) -> Season:

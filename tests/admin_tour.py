@@ -18,13 +18,20 @@ LEGACY_TEXT = (
 )
 
 
+CALENDAR_CSV = """championship,season,round,event,location,start_date,end_date
+wtcr,2027,1,Course d'ouverture,Pau,2027-05-08,2027-05-09
+wtcr,2027,2,Course de clôture,Macao,2027-11-13,2027-11-14
+"""
+
+
 def furnish(world, folder):
     """Articles (one tagged), an imported legacy text naming someone the registry lacks, an
-    image uploaded through the admin, a season with an event, an entry and a result, a
-    two-factor device and a failed login. Returns the
+    image uploaded through the admin, a season with an event, an entry and a result, a CSV
+    import waiting for confirmation, a two-factor device and a failed login. Returns the
     superuser who did it (username "root")."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from teams.models import RegistryImport
     from tests.articles.test_images import picture_bytes
     from tests.teams.factories import EntryFactory, EventFactory, ResultFactory, SeasonFactory
 
@@ -50,6 +57,11 @@ def furnish(world, folder):
     entry = EntryFactory(season=season, team=world["mulsanne"], car=world["giulietta"])
     entry.drivers.add(world["ceccon"])
     ResultFactory(event=EventFactory(season=season), entry=entry, position=1)
+    client_for(root).post(
+        reverse("admin:teams_registryimport_add"),
+        {"file": SimpleUploadedFile("calendrier.csv", CALENDAR_CSV.encode())},
+    )
+    assert RegistryImport.objects.exists()
     TOTPDevice.objects.create(user=root, name="Téléphone", confirmed=True)
     Client().post(reverse("admin:login"), {"username": "root", "password": "faux"})
     return root

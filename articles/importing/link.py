@@ -93,6 +93,8 @@ class _Relations:
     make_series: dict[int, frozenset[int]] = field(default_factory=dict)
     car_make: dict[int, EntityRef] = field(default_factory=dict)
     event_venues: dict[int, frozenset[int]] = field(default_factory=dict)
+    # A championship's first and last season (None when not known or still running).
+    series_years: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
     f1_works_teams: dict[int, EntityRef] = field(default_factory=dict)  # make pk → team
 
 
@@ -134,8 +136,9 @@ class Linker:
         """Read the registry in eight queries (no per-entity query) and compile it."""
         return cls(*_read_registry())
 
-    def link(self, text: str) -> LinkResult:
-        """Link one article's text (title and paragraphs joined by blank lines)."""
+    def link(self, text: str, *, year: int | None = None) -> LinkResult:
+        """Link one article's text (title and paragraphs joined by blank lines); `year`, the
+        article's, tells the series that were running then from those it recalls."""
         folded = linkrules.fold(text)
         spans = self._longest_spans(text, folded)
         strong = {spelling.entity for _s, _e, spelling in spans if not spelling.is_weak}
@@ -155,7 +158,7 @@ class Linker:
                 found.venue_mentions.append(entity)
             elif entity.kind == "car" and entity.pk in self.relations.car_make:
                 found.add(self.relations.car_make[entity.pk], start)
-        primary = self._primary(found)
+        primary = self._primary(found, year)
         if primary is not None and primary.slug == linkrules.F1_SLUG:
             self._as_f1_teams(found)
         result = LinkResult(primary_championship=primary)
@@ -207,12 +210,21 @@ class Linker:
             return rel.car_make.get(entity.pk) in strong
         return bool(series)
 
-    def _primary(self, found: _Found) -> EntityRef | None:
+    def _primary(self, found: _Found, year: int | None) -> EntityRef | None:
         venues = self.relations.event_venues
         bonus = {}
         for event, _offset, _background in found.series_mentions:
             bonus[event] = sum(1 for c in found.venue_mentions if c.pk in venues.get(event.pk, ()))
-        return linkrules.choose_primary(found.series_mentions, bonus)
+        mentions = found.series_mentions
+        if year is not None:
+            # A 2018 text recalling a WTCC title of 2009 is about the WTCR: a series that was
+            # not running in the article's year is recalled, like a background mention.
+            years = self.relations.series_years
+            mentions = [
+                (entity, offset, background or not linkrules.running(years.get(entity.pk), year))
+                for entity, offset, background in mentions
+            ]
+        return linkrules.choose_primary(mentions, bonus)
 
     def _as_f1_teams(self, found: _Found) -> None:
         cars_makes = {self.relations.car_make.get(e.pk) for e in found.first if e.kind == "car"}
@@ -230,7 +242,7 @@ def _read_registry() -> tuple[list[EntityRef], _Relations]:
         rows = model.objects.values_list("pk", "name", "slug", "aliases", *extra)
         return {row[0]: (EntityRef(kind, *row[:3], tuple(row[3] or ())), *row[4:]) for row in rows}
 
-    series = refs("championship", Championship, "kind")
+    series = refs("championship", Championship, "kind", "first_year", "last_year")
     makes = refs("manufacturer", Manufacturer)
     teams = refs("team", Team)
     drivers = refs("driver", Driver)
@@ -249,10 +261,13 @@ def _read_registry() -> tuple[list[EntityRef], _Relations]:
         make_series={pk: frozenset(pks) for pk, pks in make_series.items()},
         car_make={pk: makes[make_pk][0] for pk, (_car, make_pk) in cars.items()},
         event_venues={
-            pk: _venues(event, venues) for pk, (event, kind) in series.items() if kind == "event"
+            pk: _venues(event, venues)
+            for pk, (event, kind, *_years) in series.items()
+            if kind == "event"
         },
+        series_years={pk: tuple(years) for pk, (_ref, _kind, *years) in series.items()},
     )
-    f1 = next((ref for ref, _kind in series.values() if ref.slug == linkrules.F1_SLUG), None)
+    f1 = next((ref for ref, *_ in series.values() if ref.slug == linkrules.F1_SLUG), None)
     if f1 is not None:
         relations.f1_works_teams = _works_teams(f1, teams, makes, relations)
     every_kind = (series, makes, teams, drivers, cars, circuits)  # in KINDS order

@@ -135,6 +135,13 @@ def is_background(folded: str, start: int) -> bool:
     return bool(_BACKGROUND.search(folded, max(0, start - 40), start))
 
 
+def running(years: tuple[int | None, int | None] | None, year: int) -> bool:
+    """Was a series with these (first, last) seasons running in `year`? Unknown years do not
+    rule it out."""
+    first, last = years or (None, None)
+    return (first is None or first <= year) and (last is None or year <= last)
+
+
 def choose_primary(mentions: Iterable[tuple[object, int, bool]], bonus: dict) -> object | None:
     """The championship the text is mainly about, from its mentions `(entity, offset, background)`.
 

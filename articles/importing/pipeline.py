@@ -58,5 +58,6 @@ def enrich(prepared: PreparedFile, *, linker: Linker, cleaning: Iterable[str]) -
     prepared.language = detect_language(prepared.text.text)
     if prepared.language is None:
         prepared.warnings.append(Note("language_unknown"))
-    prepared.links = linker.link(prepared.text.text)
+    date = prepared.text.date
+    prepared.links = linker.link(prepared.text.text, year=date.year if date else None)
     return prepared

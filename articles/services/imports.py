@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..audit import record
@@ -150,6 +151,11 @@ class RelinkCounts:
     changed: int = 0
 
 
+def article_year(article: Article) -> int | None:
+    """The year the article speaks from: when it was (or will be) published."""
+    return timezone.localtime(article.published_at).year if article.published_at else None
+
+
 def relink_articles(*, articles: Iterable[Article], linker: "Linker | None" = None) -> RelinkCounts:
     """Link imported articles again (after the registry grew), leaving editors' links alone."""
     from ..importing.link import Linker
@@ -161,7 +167,7 @@ def relink_articles(*, articles: Iterable[Article], linker: "Linker | None" = No
         counts.seen += 1
         before = _link_state(article)
         with transaction.atomic():
-            relink_article(article, linker.link(article_text(article)))
+            relink_article(article, linker.link(article_text(article), year=article_year(article)))
             if _link_state(article) != before:
                 counts.changed += 1
                 changed.append(article.pk)

@@ -1,6 +1,7 @@
 """The motorsport registry (registry.py) and its time: seasons, events, entries and results
 (seasons.py). This app knows nothing of articles."""
 
+from .imports import RegistryImport
 from .registry import (
     Car,
     Championship,
@@ -24,6 +25,7 @@ __all__ = [
     "Event",
     "Manufacturer",
     "RegistryEntity",
+    "RegistryImport",
     "RegistryQuerySet",
     "Result",
     "Season",

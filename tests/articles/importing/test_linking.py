@@ -235,3 +235,32 @@ def test_the_samples_reach_the_targets():
         assert scores[name_field].precision >= 0.95, name_field
     for name_field in ("teams", "drivers"):
         assert scores[name_field].precision >= 0.90, name_field
+
+
+# The article's date: a series that was not running then is recalled, not the subject.
+
+WTCR_2018 = (
+    " date 2018-11 Gabriele Tarquini remporte à Macao le premier titre de l'histoire du WTCR. "
+    "Champion du monde WTCC en 2009, l'Italien avait couru dix saisons en WTCC avant la "
+    "fusion, et son expérience du WTCC a pesé dans la dernière course de la saison."
+)
+
+
+@pytest.mark.django_db
+def test_a_2018_text_recalling_a_wtcc_title_is_about_the_wtcr(tmp_path):
+    call_command("load_registry", verbosity=0)
+    text = WTCR_2018.split(" ", 3)[3]
+    linker = Linker.from_registry()
+    # Counting mentions alone, the WTCC wins: it is named three times.
+    assert linker.link(text).primary_championship.slug == "wtcc"
+    assert linker.link(text, year=2018).primary_championship.slug == "wtcr"
+    # In 2012 the WTCR did not exist: the same words are about the WTCC.
+    assert linker.link(text, year=2012).primary_championship.slug == "wtcc"
+    # And through the importer, which reads the date of the text.
+    (tmp_path / "wtcr.txt").write_text(WTCR_2018, encoding="utf-8")
+    call_command("import_legacy", str(tmp_path), verbosity=0)
+    from articles.models import Article
+
+    article = Article.objects.get()
+    assert article.primary_championship.slug == "wtcr"
+    assert set(article.championships.values_list("slug", flat=True)) == {"wtcr", "wtcc"}
