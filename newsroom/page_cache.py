@@ -36,7 +36,7 @@ from .freshness import site_state
 PAGE_TIMEOUT = 600
 # The query parameters public pages read. A page is cached under these alone, so parameters
 # nobody reads (?utm_source=…, ?x=<random>) share the page's entry instead of each adding one.
-PAGE_PARAMS = ("q", "championnat", "constructeur", "annee", "page", "p")  # p: sitemap pages
+PAGE_PARAMS = ("q", "championnat", "saison", "constructeur", "annee", "page", "p")  # p: sitemaps
 LONG_TAIL = "long_tail"
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # A longer value is not cached at all (search reads the first 200 characters of a query).

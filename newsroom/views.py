@@ -19,6 +19,7 @@ from teams.careers import driver_career, team_seasons
 from teams.models import Car, Championship, Driver, Manufacturer, Team
 from teams.season_sheet import read_season
 
+from .directories import by_initial, driver_filters
 from .freshness import site_state_of
 
 HOME_LATEST = 9
@@ -76,6 +77,16 @@ class DirectoryView(PageMetadataMixin, ListView):
 
     def get_page_meta(self):
         return PageMeta(title=_(self.section_name), description=_(self.description))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Entities no published article names are listed apart, not as a wall of "0 article".
+        entities = list(context["object_list"])
+        return {
+            **context,
+            "covered": [e for e in entities if e.article_count],
+            "uncovered": [e for e in entities if not e.article_count],
+        }
 
 
 class EntityArticlesView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
@@ -154,6 +165,20 @@ class ChampionshipListView(DirectoryView):
         return Championship.objects.annotate(
             article_count=published_count("championships")
         ).order_by("category", "-kind", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = timezone.localdate().year
+        # In each category, the series running this year first, then those that ended.
+        categories = {}
+        for championship in context["object_list"]:
+            categories.setdefault(championship.get_category_display(), []).append(championship)
+        context["categories"] = [
+            (name, sorted(series, key=lambda c: (c.finished_by(year), c.name.casefold())))
+            for name, series in categories.items()
+        ]
+        context["year"] = year
+        return context
 
 
 class ChampionshipView(EntityArticlesView):
@@ -277,7 +302,23 @@ class DriverListView(DirectoryView):
     description = gettext_noop("The drivers in the news.")
 
     def get_queryset(self):
-        return Driver.objects.annotate(article_count=published_count("drivers")).order_by("name")
+        drivers = Driver.objects.annotate(article_count=published_count("drivers"))
+        self.filters = driver_filters(self.request.GET)
+        if self.filters.season is not None:
+            drivers = drivers.filter(entries__season=self.filters.season)
+        elif self.filters.championship is not None:
+            drivers = drivers.filter(entries__season__championship=self.filters.championship)
+        return drivers.distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filtered = self.filters.championship is not None
+        return {
+            **context,
+            "filters": self.filters,
+            "letters": by_initial(context["covered"] + (context["uncovered"] if filtered else [])),
+            "apart": by_initial([] if filtered else context["uncovered"]),
+        }
 
 
 class DriverView(EntityArticlesView):

@@ -47,6 +47,7 @@ def card_key(article, *, is_lead: bool) -> tuple:
         article.standfirst,
         article.published_at,
         article.date_precision,
+        article.language,
         series and (series.pk, series.name, series.short_name, series.slug),
         image
         and (

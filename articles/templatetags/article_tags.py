@@ -1,11 +1,31 @@
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 
 from .. import dates
 from ..site import kept_cards
 
 register = template.Library()
+
+# "In English" on the card of an article written in another language than the page's.
+WRITTEN_IN = {
+    "fr": gettext_lazy("In French"),
+    "en": gettext_lazy("In English"),
+    "it": gettext_lazy("In Italian"),
+    "de": gettext_lazy("In German"),
+    "es": gettext_lazy("In Spanish"),
+    "pt": gettext_lazy("In Portuguese"),
+    "nl": gettext_lazy("In Dutch"),
+}
+
+
+@register.simple_tag
+def written_in(article) -> str:
+    """The language the article is written in, when the page is in another one; else ""."""
+    if article.language == (get_language() or "fr")[:2]:
+        return ""
+    return str(WRITTEN_IN.get(article.language, article.language))
 
 
 @register.simple_tag

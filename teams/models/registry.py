@@ -4,6 +4,8 @@ Every entity has a name, a unique slug and aliases: the other spellings found in
 legacy importer matches. This app knows nothing of articles.
 """
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -36,6 +38,12 @@ def clean_aliases(aliases, *, name: str = "") -> list[str]:
             seen.add(alias.casefold())
             cleaned.append(alias)
     return cleaned
+
+
+def fold_name(text: str) -> str:
+    """Lower case without accents, for sorting names as a reader looks them up (É with E)."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class RegistryQuerySet(models.QuerySet):
@@ -162,12 +170,53 @@ class Team(RegistryEntity):
         verbose_name_plural = _("teams")
 
 
+# Words that belong to the surname that follows them ("Larry ten Voorde", "Nyck de Vries").
+SURNAME_PARTICLES = frozenset(
+    [
+        "da",
+        "de",
+        "del",
+        "della",
+        "der",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "ten",
+        "ter",
+        "van",
+        "von",
+    ]
+)
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii"})
+
+
 class Driver(RegistryEntity):
     nationality = CountryField(_("nationality"), blank=True)
 
     class Meta(RegistryEntity.Meta):
         verbose_name = _("driver")
         verbose_name_plural = _("drivers")
+
+    @property
+    def surname(self) -> str:
+        """The family name a directory sorts by: the last word with its particles ("ten
+        Voorde"), without "Jr."; a one-word name is its own."""
+        words = self.name.split()
+        while len(words) > 1 and words[-1].casefold() in NAME_SUFFIXES:
+            words.pop()
+        start = len(words) - 1
+        while start > 1 and words[start - 1].casefold() in SURNAME_PARTICLES:
+            start -= 1
+        return " ".join(words[start:])
+
+    @property
+    def sort_key(self) -> tuple:
+        """Sorted by surname, particles aside ("ten Voorde" under V), then given names."""
+        family = [w for w in self.surname.split() if w.casefold() not in SURNAME_PARTICLES]
+        return (fold_name(" ".join(family) or self.surname), fold_name(self.name))
 
 
 class Car(RegistryEntity):

@@ -75,7 +75,7 @@ ADMIN_VALUES = hostile_values(
     sample=2,
     full_sample=30,
 )
-PARAMS = ("q", "page", "p", "championnat", "constructeur", "annee")
+PARAMS = ("q", "page", "p", "championnat", "saison", "constructeur", "annee")
 # What the read API reads (newsroom/api/routes.py).
 API_PARAMS = ("championship", "manufacturer", "team", "driver", "tag", "language", "since")
 API_PARAMS += ("until", "page_size", "cursor")

@@ -68,6 +68,7 @@ CHANGES = {
     "tag name": lambda a: Tag.objects.filter(name="pluie").update(name="averses"),
     "tag address": lambda a: Tag.objects.filter(name="pluie").update(slug="pluie-battante"),
     "tag added": lambda a: a.tags.add("nuit"),
+    "language": lambda a: articles(a).update(language=Article.Language.ITALIAN),
 }
 
 
@@ -101,3 +102,18 @@ def test_with_no_page_cache_the_news_list_shows_a_title_corrected_by_another_pro
     assert "Victoire au Nürburgring" in client.get("/actualites/").content.decode()
     CHANGES["title"](article)  # as a shell would: no signal, no purge, the card's key moves
     assert "Victoire corrigée au Nürburgring" in client.get("/actualites/").content.decode()
+
+
+def test_a_card_says_when_its_article_is_written_in_another_language(article):
+    Article.objects.filter(pk=article.pk).update(language=Article.Language.ENGLISH)
+    listed = as_listed(article)
+    french_page = card(listed)
+    assert '<p class="card__language">En anglais</p>' in french_page
+    assert '<h3 class="card__title" lang="en">' in french_page
+    with translation.override("en"):
+        english_page = card(listed)
+    assert "card__language" not in english_page and 'lang="en"' not in english_page
+    Article.objects.filter(pk=article.pk).update(language=Article.Language.FRENCH)
+    with translation.override("en"):
+        assert '<p class="card__language">In French</p>' in card(as_listed(article))
+    assert "card__language" not in card(as_listed(article))
