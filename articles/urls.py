@@ -61,6 +61,7 @@ def feed_paths(prefix, feed_class):
 urlpatterns += [
     *feed_paths("flux/", feeds.ArticleFeed),
     *feed_paths("championnats/<slug:slug>/", feeds.ChampionshipFeed),
+    *feed_paths("championnats/<slug:slug>/<slug:season>/", feeds.SeasonFeed),
     *feed_paths("constructeurs/<slug:slug>/", feeds.ManufacturerFeed),
     *feed_paths("equipes/<slug:slug>/", feeds.TeamFeed),
     *feed_paths("tags/<slug:slug>/", feeds.TagFeed),

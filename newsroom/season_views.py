@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from articles.models import Article
 from articles.site import cache_keys
 from articles.site.addresses import reverse
-from articles.site.archives import year_range
+from articles.site.archives import season_news
 from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
 from teams.models import Event, Season
@@ -50,13 +49,7 @@ class SeasonView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         self.season = season_of(self.kwargs)
         championship = self.season.championship
         cache_keys.lists(cache_keys.list_of(championship))
-        start, end = year_range(self.season.year)[0], year_range(self.season.last_year)[1]
-        return (
-            Article.objects.published()
-            .filter(championships=championship, published_at__gte=start, published_at__lt=end)
-            .cards()
-            .newest_first()
-        )
+        return season_news(self.season).cards().newest_first()
 
     def get_trail(self):
         return season_trail(self.season)

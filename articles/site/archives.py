@@ -32,6 +32,12 @@ def published_between(start: datetime, end: datetime):
     return Article.objects.published().filter(published_at__gte=start, published_at__lt=end)
 
 
+def season_news(season):
+    """The published articles of a season's championship in the season's years."""
+    start, end = year_range(season.year)[0], year_range(season.last_year)[1]
+    return published_between(start, end).filter(championships=season.championship_id)
+
+
 def counts_by_year() -> list[tuple[int, int]]:
     """(year, published articles), newest year first, in one query."""
     return [(moment.year, n) for moment, n in _counts(Article.objects.published(), TruncYear)]

@@ -24,11 +24,12 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from teams.models import Championship, Manufacturer, Team
+from teams.models import Championship, Manufacturer, Season, Team
 
 from .. import dates
 from ..imaging import select_renditions
 from ..models import Article, Rendition
+from .archives import season_news
 
 FEED_SIZE = 30
 FEED_MAX_AGE = 600  # seconds a reader or a CDN may keep a feed
@@ -72,6 +73,11 @@ class ArticleFeed(Feed):
         patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
         return response
 
+    @classmethod
+    def address_of(cls, entity) -> dict:
+        """The feed's URL arguments for `entity`."""
+        return {"slug": entity.slug}
+
     def get_object(self, request, slug=None):
         # DoesNotExist becomes a 404 in Feed.__call__.
         entity = None if self.model is None else self.model.objects.get(slug=slug)
@@ -106,10 +112,13 @@ class ArticleFeed(Feed):
         # Atom wants an author for the feed when an entry has none (articles without a byline).
         return settings.PADDOCK_SITE_NAME
 
-    def items(self, source):
+    def published(self, entity):
+        """The articles the feed follows, newest first once listed."""
         articles = Article.objects.published()
-        if source.entity is not None:
-            articles = articles.filter(**{self.relation: source.entity})
+        return articles if entity is None else articles.filter(**{self.relation: entity})
+
+    def items(self, source):
+        articles = self.published(source.entity)
         articles = list(
             articles.for_listing()
             .defer("body", "flags", "imported_links")
@@ -169,6 +178,26 @@ class ChampionshipFeed(ArticleFeed):
     url_name = "championship_feed"
 
 
+class SeasonFeed(ArticleFeed):
+    """A championship's news in one season's years: /championnats/wtcr/2019/rss/."""
+
+    model = Season
+    url_name = "season_feed"
+
+    @classmethod
+    def address_of(cls, season) -> dict:
+        return {"slug": season.championship.slug, "season": season.label}
+
+    def get_object(self, request, slug=None, season=None):
+        found = Season.objects.select_related("championship").get(
+            championship__slug=slug, label=season
+        )
+        return FeedSource(entity=found, request=request)
+
+    def published(self, season):
+        return season_news(season)
+
+
 class ManufacturerFeed(ArticleFeed):
     model = Manufacturer
     relation = "manufacturers"
@@ -187,7 +216,8 @@ class TagFeed(ArticleFeed):
     url_name = "tag_feed"
 
 
-ENTITY_FEEDS = (ChampionshipFeed, ManufacturerFeed, TeamFeed, TagFeed)
+# A page with a season (a season's, an event's) follows the season before its championship.
+ENTITY_FEEDS = (SeasonFeed, ChampionshipFeed, ManufacturerFeed, TeamFeed, TagFeed)
 
 
 def feed_title(entity) -> str:
@@ -199,6 +229,8 @@ def feed_title(entity) -> str:
 
 
 def entity_name(entity) -> str:
+    if isinstance(entity, Season):
+        return str(entity)  # "WTCR 2019"
     return getattr(entity, "display_name", None) or entity.name
 
 

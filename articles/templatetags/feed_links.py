@@ -29,14 +29,14 @@ def feed_links(context):
 
 @register.simple_tag(takes_context=True)
 def page_feed(context) -> PageFeed | None:
-    """The feed of the championship, manufacturer, team or tag the page is about.
+    """The feed of the season, championship, manufacturer, team or tag the page is about.
 
     Hub views put their entity in the context under its model name, the tag view under "tag".
     """
     for feed in ENTITY_FEEDS:
         entity = context.get(feed.model._meta.model_name)
         if isinstance(entity, feed.model):
-            kwargs = {"slug": entity.slug}
+            kwargs = feed.address_of(entity)
             return PageFeed(
                 feed_title(entity),
                 reverse(f"articles:{feed.url_name}_rss", kwargs=kwargs),

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import feedparser
 import icalendar
 import pytest
 import time_machine
@@ -338,3 +339,22 @@ def test_event_days_read_as_in_french_prose(start, end, shown):
 @pytest.mark.parametrize(("value", "shown"), [(25, "25"), ("12.50", "12,5"), ("250.00", "250")])
 def test_points_read_without_useless_decimals(value, shown):
     assert points(Decimal(value)) == shown
+
+
+def test_a_season_has_a_feed_of_its_news(client, wtcr):
+    ArticleFactory(
+        title="Ehrlacher gagne à Marrakech",
+        published_at=datetime.datetime(2019, 4, 7, 18, tzinfo=PARIS),
+        links={"championships": [wtcr["series"]]},
+    )
+    ArticleFactory(
+        title="Bilan de 2022",
+        published_at=datetime.datetime(2022, 12, 1, 12, tzinfo=PARIS),
+        links={"championships": [wtcr["series"]]},
+    )
+    page = client.get("/championnats/wtcr/2019/").content.decode()
+    assert 'href="/championnats/wtcr/2019/rss/"' in page
+    feed = feedparser.parse(client.get("/championnats/wtcr/2019/rss/").content)
+    assert feed.feed.title == "WTCR 2019 — Paddock"
+    assert [entry.title for entry in feed.entries] == ["Ehrlacher gagne à Marrakech"]
+    assert client.get("/championnats/wtcr/2020/atom/").status_code == 404
