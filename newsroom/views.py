@@ -228,12 +228,23 @@ class ChampionshipView(EntityArticlesView):
         return super().get_context_data(
             news_year=self.news_year(),
             sheet=sheet,
+            later_seasons_missing=sheet is not None and later_seasons_missing(sheet.season, today),
             seasons=sorted(seasons, key=lambda s: (s.year, s.label), reverse=True),
             next_event=sheet.next_event(today) if sheet else None,
             today=today,
             series_over=championship.finished_by(today.year),
             **kwargs,
         )
+
+
+def later_seasons_missing(season, today) -> bool:
+    """Is `season` the last one the registry has of a series that has run since? (The WRC's
+    2022 season shown in 2026 must not pass for its latest.)"""
+    ended = season.championship.last_year
+    over_since = ended is not None and ended <= season.last_year
+    return (
+        season.status != season.Status.RUNNING and not over_since and season.last_year < today.year
+    )
 
 
 class ManufacturerListView(DirectoryView):

@@ -358,3 +358,21 @@ def test_a_season_has_a_feed_of_its_news(client, wtcr):
     assert feed.feed.title == "WTCR 2019 — Paddock"
     assert [entry.title for entry in feed.entries] == ["Ehrlacher gagne à Marrakech"]
     assert client.get("/championnats/wtcr/2020/atom/").status_code == 404
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=PARIS))
+def test_a_running_series_whose_last_recorded_season_is_old_says_so(client, world):
+    """The BTCC still runs: its 2019 season must not pass for its latest."""
+    btcc = world["btcc"]
+    btcc.first_year = 1958
+    btcc.save()
+    SeasonFactory(championship=btcc, year=2019)
+    html = client.get("/championnats/btcc/").content.decode()
+    assert "La saison 2019 est la dernière de notre référentiel" in html
+    assert "Cette série est terminée" not in html
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=PARIS))
+def test_the_last_season_of_a_finished_series_is_not_said_to_lack_followers(client, wtcr):
+    html = client.get("/championnats/wtcr/").content.decode()
+    assert "dernière de notre référentiel" not in html
