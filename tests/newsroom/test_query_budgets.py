@@ -189,3 +189,41 @@ def test_season_pages_have_a_fixed_query_budget(client, world, page_budget):
             html = client.get(url).content.decode()
         assert len(large) == small[url], url
         assert html.count("<tr") > 12  # the grown season is on the page
+
+
+# The list pages' budget, plus the career (teams/careers.py): the seasons, their entries, the
+# entries' drivers, the results and their own drivers.
+CAREER_BUDGET = LIST_BUDGET + 5
+# The state, the drivers with their article counts, the series with entry lists, the seasons of
+# the one chosen.
+DIRECTORY_BUDGET = 4
+
+
+def test_careers_and_the_filtered_directory_have_a_fixed_query_budget(client, world, page_budget):
+    make_articles(world, 2)
+    ceccon = world["ceccon"]
+    pages = {
+        ceccon.get_absolute_url(): CAREER_BUDGET,
+        world["mulsanne"].get_absolute_url(): CAREER_BUDGET,
+        "/pilotes/?championnat=wtcr&saison=2019": DIRECTORY_BUDGET,
+    }
+
+    def career_season(year):
+        season = SeasonFactory(championship=world["wtcr"], year=year, label=str(year))
+        entry = EntryFactory(season=season, team=world["mulsanne"], drivers=[ceccon])
+        ResultFactory(event=EventFactory(season=season), entry=entry, position=1)
+        grow_season(season, events=1, drivers=3)
+
+    career_season(2019)
+    small = {}
+    for url, budget in pages.items():
+        with page_budget(budget) as captured:
+            assert client.get(url).status_code == 200
+        small[url] = len(captured)
+    for year in (2020, 2021, 2022):
+        career_season(year)
+    for url, budget in pages.items():
+        with page_budget(budget) as large:
+            html = client.get(url).content.decode()
+        assert len(large) == small[url], url
+    assert html.count("<li>") > 4  # the 2019 entry list is on the directory page
