@@ -148,17 +148,17 @@ def test_the_hub_prefers_the_running_season_and_highlights_the_next_event(client
     assert "Course passée" in html.split('class="calendar__next"')[0]
 
 
-def test_a_season_page_shows_its_calendar_standings_entries_and_its_own_news(client, wtcr):
-    ArticleFactory(
-        title="Ehrlacher gagne à Marrakech",
-        published_at=datetime.datetime(2019, 4, 7, 18, tzinfo=PARIS),
-        links={"championships": [wtcr["series"]]},
-    )
-    ArticleFactory(
-        title="Bilan de 2022",
-        published_at=datetime.datetime(2022, 12, 1, 12, tzinfo=PARIS),
-        links={"championships": [wtcr["series"]]},
-    )
+@pytest.fixture
+def news(wtcr):
+    """A WTCR article of the 2019 season, one of 2022."""
+    for title, when in (
+        ("Ehrlacher gagne à Marrakech", datetime.datetime(2019, 4, 7, 18, tzinfo=PARIS)),
+        ("Bilan de 2022", datetime.datetime(2022, 12, 1, 12, tzinfo=PARIS)),
+    ):
+        ArticleFactory(title=title, published_at=when, links={"championships": [wtcr["series"]]})
+
+
+def test_a_season_page_shows_its_calendar_standings_entries_and_its_own_news(client, wtcr, news):
     ArticleFactory(
         title="Brouillon de 2019",
         draft=True,
@@ -341,17 +341,7 @@ def test_points_read_without_useless_decimals(value, shown):
     assert points(Decimal(value)) == shown
 
 
-def test_a_season_has_a_feed_of_its_news(client, wtcr):
-    ArticleFactory(
-        title="Ehrlacher gagne à Marrakech",
-        published_at=datetime.datetime(2019, 4, 7, 18, tzinfo=PARIS),
-        links={"championships": [wtcr["series"]]},
-    )
-    ArticleFactory(
-        title="Bilan de 2022",
-        published_at=datetime.datetime(2022, 12, 1, 12, tzinfo=PARIS),
-        links={"championships": [wtcr["series"]]},
-    )
+def test_a_season_has_a_feed_of_its_news(client, wtcr, news):
     page = client.get("/championnats/wtcr/2019/").content.decode()
     assert 'href="/championnats/wtcr/2019/rss/"' in page
     feed = feedparser.parse(client.get("/championnats/wtcr/2019/rss/").content)
