@@ -46,6 +46,9 @@ class RegistryImportAdmin(admin.ModelAdmin):
     search_fields = ["original_name"]
     date_hierarchy = "created_at"
 
+    # No bulk deletion: it would not ask, import by import, whether it was made.
+    actions = None
+
     def has_change_permission(self, request, obj=None):
         return False
 

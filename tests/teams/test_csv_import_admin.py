@@ -43,6 +43,8 @@ def test_an_archivist_previews_confirms_and_reads_the_report_with_the_bad_line(a
     assert (Event.objects.count(), Entry.objects.count(), Result.objects.count()) == (2, 3, 5)
     # An import made stays on record, and cannot be confirmed twice.
     assert archivist.post(f"/admin/teams/registryimport/{pending.pk}/delete/").status_code == 403
+    listing = archivist.get("/admin/teams/registryimport/").content.decode()
+    assert "wtcr-2019.zip" in listing and "delete_selected" not in listing
     again = archivist.post(f"/admin/teams/registryimport/{pending.pk}/confirmer/", follow=True)
     assert "Cet import a déjà été fait." in again.content.decode()
     assert Result.objects.count() == 5
