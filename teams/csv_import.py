@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 
 from charset_normalizer import from_bytes
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from unidecode import unidecode
@@ -285,12 +285,14 @@ def day(value: str, column: str) -> datetime.date:
     )
 
 
-def whole(value: str, column: str) -> int | None:
+def whole(value: str, column: str, *, limit: int = 32767) -> int | None:
+    """A whole number up to `limit` (rounds and positions are small integers everywhere)."""
     if not value:
         return None
-    if not value.isdigit() or len(value) > 5:
+    if not value.isascii() or not value.isdigit() or int(value) > limit:
         raise RowError(
-            _("%(column)s “%(value)s” is not a whole number.") % {"column": column, "value": value}
+            _("%(column)s “%(value)s” is not a whole number up to %(limit)s.")
+            % {"column": column, "value": value, "limit": limit}
         )
     return int(value)
 
@@ -363,6 +365,8 @@ class Run:
             unknown=_("Unknown championship “%(name)s”."),
         )
         label = slugify(required(cells, "season"))
+        if len(label) > Season._meta.get_field("label").max_length:
+            raise RowError(_("The season “%(season)s” is too long a name.") % {"season": label})
         season = Season.objects.filter(championship=championship, label=label).first()
         if season:
             return season
@@ -502,7 +506,7 @@ class Run:
         values = {
             "position": position,
             "status": status,
-            "laps": whole(cells.get("laps", ""), "laps"),
+            "laps": whole(cells.get("laps", ""), "laps", limit=100_000),
             "time": cells.get("time", "")[:40],
             "points": points,
         }
@@ -596,11 +600,16 @@ def import_row(run: Run, kind: str, file: str, line: int, cells: dict) -> None:
     try:
         with transaction.atomic():
             outcome = ROW_HANDLERS[kind](run, cells)
-    except (RowError, IntegrityError) as error:
+    except (RowError, IntegrityError, DataError) as error:
         # The row's savepoint is rolled back: registry names it added are gone with it.
         run.report.added.clear()
         run.report.added.update(added)
-        message = str(error) if isinstance(error, RowError) else _("It conflicts with a row.")
+        if isinstance(error, RowError):
+            message = str(error)
+        elif isinstance(error, IntegrityError):
+            message = _("It conflicts with a row.")
+        else:  # a value the database cannot hold (PostgreSQL checks lengths and ranges)
+            message = _("A value is too long or out of range.")
         run.report.problems.append(Problem(file, line, message))
         return
     counts = run.report.counts[kind]

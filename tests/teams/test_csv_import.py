@@ -157,9 +157,11 @@ def test_a_refused_row_leaves_nothing_behind_not_even_a_new_name(registry):
     ("line", "message"),
     [
         ("wtcr,2019,9,Course,2019-13-01", "start_date « 2019-13-01 » n’est pas une date"),
-        ("wtcr,2019,x,Course,2019-05-01", "round « x » n’est pas un nombre entier."),
+        ("wtcr,2019,x,Course,2019-05-01", "round « x » n’est pas un nombre entier"),
         ("wtcr,2019,9,,2019-05-01", "La colonne event est vide."),
         ("inconnu,2019,9,Course,2019-05-01", "Championnat inconnu « inconnu »."),
+        ("wtcr,2019-2020-2021-2022-2023,9,Course,2019-05-01", "est un nom trop long"),
+        ("wtcr,2019,99999,Course,2019-05-01", "jusqu’à 32767"),
     ],
 )
 def test_each_bad_value_is_named_in_the_message(registry, line, message):
