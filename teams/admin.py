@@ -136,7 +136,15 @@ class SeasonAdmin(admin.ModelAdmin):
     list_select_related = ["championship"]
     search_fields = ["championship__name", "championship__short_name", "label"]
     autocomplete_fields = ["championship"]
-    fields = ["championship", "year", "label", "status", "points_scale", "best_results"]
+    fields = [
+        "championship",
+        "year",
+        "label",
+        "status",
+        "points_scale",
+        "best_results",
+        "standings_by_class",
+    ]
     inlines = [EventInline, EntryInline]
 
 

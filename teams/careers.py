@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from .models import Driver, Entry, Season, Team
-from .season_sheet import entry_order, seasons_rows
+from .season_sheet import entry_order, results_by_class, seasons_rows
 from .standings import DRIVERS, TEAMS, Standing, standings
 
 
@@ -54,8 +54,10 @@ def _career(competitor, seasons, kind, is_theirs) -> list[CareerSeason]:
             (e for e in entries if e.season_id == season.pk and is_theirs(e)), key=entry_order
         )
         standing = None
-        if by_season[season.pk]:
-            table = standings(season, kind, results=by_season[season.pk])
-            standing = next((s for s in table if s.competitor.pk == competitor.pk), None)
+        own_class = theirs[0].entry_class if theirs else ""
+        for entry_class, rows in results_by_class(season, by_season[season.pk]):
+            if rows and entry_class in ("", own_class):
+                table = standings(season, kind, results=rows)
+                standing = next((s for s in table if s.competitor.pk == competitor.pk), None)
         career.append(CareerSeason(season, theirs, standing))
     return career

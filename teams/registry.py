@@ -140,6 +140,7 @@ def _load_seasons(directory: Path) -> tuple[LoadCounts, LoadCounts]:
                 "year": entry["year"],
                 "status": entry["status"],
                 "points_scale": entry.get("points_scale", []),
+                "standings_by_class": entry.get("standings_by_class", False),
             },
         )
         # A season editors already have keeps its status and points: theirs are newer.

@@ -23,12 +23,26 @@ class Session:
 
 
 @dataclass
+class Table:
+    """The standings of a season, or of one class of it ("" when every entry is ranked
+    together): {kind: standings}."""
+
+    entry_class: str
+    standings: dict[str, list[Standing]]
+
+
+@dataclass
 class SeasonSheet:
     season: Season
     events: list[Event]
     entries: list[Entry]
     results: list[Result]
-    standings: dict[str, list[Standing]] = field(default_factory=dict)
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def standings(self) -> dict[str, list[Standing]]:
+        """The first table's: the season's, or its first class's."""
+        return self.tables[0].standings if self.tables else {}
 
     def next_event(self, today: datetime.date) -> Event | None:
         """The event under way or the next one to come, for a season that is not over."""
@@ -63,10 +77,23 @@ def read_season(season: Season) -> SeasonSheet:
         event.season = season  # its address names the season and the championship
     entries, results = seasons_rows([season])
     sheet = SeasonSheet(season, events, sorted(entries, key=entry_order), results=results)
-    sheet.standings = {
-        kind: standings(season, kind, results=results) for kind in (DRIVERS, TEAMS, MAKES)
-    }
+    sheet.tables = [
+        Table(entry_class, {kind: standings(season, kind, results=rows) for kind in KINDS})
+        for entry_class, rows in results_by_class(season, results)
+    ]
     return sheet
+
+
+KINDS = (DRIVERS, TEAMS, MAKES)
+
+
+def results_by_class(season: Season, results: list[Result]) -> list[tuple[str, list[Result]]]:
+    """The results each table ranks: all together, or each class's apart when the season says
+    its classes have their own standings (in the order the entry list first names them)."""
+    if not season.standings_by_class:
+        return [("", results)]
+    classes = list(dict.fromkeys(r.entry.entry_class for r in results))
+    return [(name, [r for r in results if r.entry.entry_class == name]) for name in classes]
 
 
 def seasons_rows(seasons) -> tuple[list[Entry], list[Result]]:

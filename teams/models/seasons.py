@@ -73,6 +73,14 @@ class Season(models.Model):
         blank=True,
         help_text=_("Only the best results of this many events count; empty: all of them."),
     )
+    standings_by_class = models.BooleanField(
+        _("standings by class"),
+        default=False,
+        help_text=_(
+            "Each class of the entry list has its own standings (Hypercar and LMGT3 in the "
+            "WEC); otherwise every entry is ranked together."
+        ),
+    )
 
     objects = SeasonQuerySet.as_manager()
 

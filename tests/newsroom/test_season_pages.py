@@ -366,3 +366,26 @@ def test_a_running_series_whose_last_recorded_season_is_old_says_so(client, worl
 def test_the_last_season_of_a_finished_series_is_not_said_to_lack_followers(client, wtcr):
     html = client.get("/championnats/wtcr/").content.decode()
     assert "dernière de notre référentiel" not in html
+
+
+def test_a_season_whose_classes_have_their_own_standings_ranks_each_class_apart(client, world):
+    """The WEC: a Hypercar and an LMGT3 car are never ranked against each other."""
+    season = SeasonFactory(championship=world["wtcr"], year=2025, standings_by_class=True)
+    fast, slow = DriverFactory(name="Pilote Hypercar"), DriverFactory(name="Pilote GT")
+    hyper = EntryFactory(season=season, entry_class="Hypercar", drivers=[fast])
+    gt = EntryFactory(season=season, entry_class="LMGT3", drivers=[slow])
+    event = EventFactory(season=season)
+    ResultFactory(event=event, entry=hyper, position=1)
+    # Its timing sheet ranks the GT car overall, behind every prototype; in its class it won.
+    ResultFactory(event=event, entry=gt, position=2, points=25)
+    response = client.get(season.get_absolute_url())
+    tables = [
+        (t.entry_class, [(s.competitor.name, s.position) for s in t.standings["drivers"]])
+        for t in response.context["sheet"].tables
+    ]
+    assert tables == [("Hypercar", [("Pilote Hypercar", 1)]), ("LMGT3", [("Pilote GT", 1)])]
+    html = response.content.decode()
+    assert "<caption>Pilotes — Hypercar</caption>" in html
+    assert "<caption>Pilotes — LMGT3</caption>" in html
+    career = client.get(slow.get_absolute_url()).context["career"]
+    assert career[0].standing.position == 1

@@ -255,3 +255,10 @@ def test_shipped_seasons_give_every_series_its_years_and_real_calendars():
         assert event.circuit_id or event.location, event
     le_mans = Event.objects.get(season__championship__slug="wec", season__year=2022, slug="le-mans")
     assert le_mans.name == "24 Heures du Mans" and le_mans.circuit.slug == "circuit-de-la-sarthe"
+
+
+def test_the_wec_seasons_rank_each_class_apart():
+    call_command("load_registry", verbosity=0)
+    assert set(
+        Season.objects.filter(standings_by_class=True).values_list("championship__slug", flat=True)
+    ) == {"wec"}
