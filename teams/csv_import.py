@@ -166,10 +166,6 @@ class ImportReport:
     added: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     dry_run: bool = False
 
-    @property
-    def imported(self) -> int:
-        return sum(c.created + c.updated + c.unchanged for c in self.counts.values())
-
     def as_dict(self) -> dict:
         return {
             "files": [list(f) for f in self.files],
