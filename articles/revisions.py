@@ -184,7 +184,10 @@ def resolve_names(snapshots: list[dict]) -> dict:
     names = {}
     for key, pks in wanted.items():
         if pks:
-            names[key] = {obj.pk: str(obj) for obj in models[key].objects.filter(pk__in=pks)}
+            rows = models[key].objects.filter(pk__in=pks)
+            if key == "events":  # named with their season
+                rows = rows.select_related("season__championship")
+            names[key] = {obj.pk: str(obj) for obj in rows}
     return names
 
 

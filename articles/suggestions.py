@@ -1,9 +1,10 @@
 """Links suggested while an article is written: the importer's linker read on the form's text.
 
 The article form sends its title, standfirst and body as the writer types (or on demand); the
-answer lists the championships, makes, teams, drivers, cars and circuits the text names that the
-form does not link yet, and the primary championship the importer would choose. Suggestions the
-writer dismissed (kept on the article, `Article.dismissed_links`) are not offered again.
+answer lists the championships, makes, teams, drivers, cars, circuits and events (of the
+article's year) the text names that the form does not link yet, and the primary championship
+the importer would choose. Suggestions the writer dismissed (kept on the article,
+`Article.dismissed_links`) are not offered again.
 
 The linker is the importer's own (articles/importing/link.py), so a name the desk is offered is a
 name an import would link. Compiling it reads the whole registry (≈ 50 ms for the reference
@@ -15,13 +16,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Value
 
-from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from teams.models import Car, Championship, Circuit, Driver, Event, Manufacturer, Season, Team
 
 from .importing.link import Linker
 from .importing.relink import article_text
 from .models import Article
 
-REGISTRY = (Championship, Manufacturer, Team, Driver, Car, Circuit)
+REGISTRY = (Championship, Manufacturer, Team, Driver, Car, Circuit, Season, Event)
 PRIMARY = "primary_championship"
 MAX_DISMISSED = 500
 
@@ -84,17 +85,20 @@ def suggest_links(
     body: str,
     linked: dict[str, set[int]],
     dismissed: set[str],
+    year: int | None = None,
 ) -> Suggestions:
     """What the text names that the form does not link yet, leaving out dismissed suggestions.
 
-    `linked` holds the ids the form links already, per field (Article.LINK_FIELDS and PRIMARY).
+    `linked` holds the ids the form links already, per field (Article.LINK_FIELDS and PRIMARY);
+    `year`, the article's, dates the events it names.
     """
     text = article_text(Article(title=title, standfirst=standfirst, body=body))
-    result = current_linker().link(text)
+    result = current_linker().link(text, year=year)
     links = []
     for kind, entities in result.by_kind().items():
         for entity in entities:
-            suggestion = Suggestion(field=kind, pk=entity.pk, name=entity.name)
+            name = f"{entity.name} ({entity.context})" if entity.context else entity.name
+            suggestion = Suggestion(field=kind, pk=entity.pk, name=name)
             if entity.pk not in linked.get(kind, ()) and suggestion.key not in dismissed:
                 links.append(suggestion)
     primary = None

@@ -1,6 +1,6 @@
 """A championship's seasons on the site: a season's page (calendar, entry list, standings,
-results and the news of its years), an event's page (its results by session) and the
-championship's calendar for calendar apps (.ics).
+results and the news of its years), an event's page (its results by session and the articles
+linked to it) and the championship's calendar for calendar apps (.ics).
 
 Every fact comes from the registry's seasons (teams/season_sheet.py); nothing is inferred from
 articles. The news of a season are the series' articles published in the season's years.
@@ -9,8 +9,9 @@ articles. The news of a season are the series' articles published in the season'
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import ListView, TemplateView
+from django.views.generic import ListView
 
+from articles.models import Article
 from articles.site import cache_keys
 from articles.site.addresses import reverse
 from articles.site.archives import season_news
@@ -84,17 +85,19 @@ class SeasonView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         )
 
 
-class EventView(PageMetadataMixin, TemplateView):
+class EventView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
     template_name = "newsroom/event_detail.html"
+    context_object_name = "articles"
 
-    def get(self, request, *args, **kwargs):
+    def get_queryset(self):
         self.event = get_object_or_404(
             Event.objects.select_related("season__championship", "circuit"),
-            season__championship__slug=kwargs["slug"],
-            season__label=kwargs["season"],
-            slug=kwargs["event"],
+            season__championship__slug=self.kwargs["slug"],
+            season__label=self.kwargs["season"],
+            slug=self.kwargs["event"],
         )
-        return super().get(request, *args, **kwargs)
+        cache_keys.lists(cache_keys.list_of(self.event))
+        return Article.objects.published().filter(events=self.event).cards().newest_first()
 
     def get_trail(self):
         return season_trail(self.event.season, (self.event.name, self.event.get_absolute_url()))

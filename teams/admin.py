@@ -171,7 +171,14 @@ class EventAdmin(admin.ModelAdmin):
     list_display = ["name", "season", "round", "start_date", "end_date", "circuit"]
     list_filter = ["season__championship", "season__year"]
     list_select_related = ["season__championship", "circuit"]
-    search_fields = ["name", "aliases", "season__championship__name", "location"]
+    search_fields = [
+        "name",
+        "aliases",
+        "season__championship__name",
+        "season__championship__short_name",
+        "season__label",
+        "location",
+    ]
     autocomplete_fields = ["season", "circuit"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start_date"
@@ -187,6 +194,10 @@ class EventAdmin(admin.ModelAdmin):
         "location",
     ]
     inlines = [ResultInline]
+
+    def get_queryset(self, request):
+        # Named with their season, in the list and in the articles' event picker.
+        return super().get_queryset(request).select_related("season__championship")
 
     def get_inline_instances(self, request, obj=None):
         # Results are entered once the event exists: their entries are its season's.

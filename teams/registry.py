@@ -147,6 +147,14 @@ def _load_seasons(directory: Path) -> tuple[LoadCounts, LoadCounts]:
         season_counts.created += created
         season_counts.unchanged += not created
         existing = {event.slug: event for event in season.events.all()}
+        # A round inserted in the reference (a race weekend found later) moves the next ones:
+        # their numbers are freed first, since two events of a season never share one.
+        moved = [
+            event.pk
+            for item in entry["events"]
+            if (event := existing.get(item["slug"])) and event.round != item.get("round")
+        ]
+        season.events.filter(pk__in=moved).update(round=None)
         for item in entry["events"]:
             values = {
                 **{name: item.get(name) for name in EVENT_FIELDS},

@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from teams.models import Event
+
 from .. import dates, permissions, services
 from ..models import Article, Correction
 from ..sanitize import sanitize_html
@@ -143,6 +145,8 @@ class ArticleAdmin(ArticleFormPageMixin, ArticleHistoryMixin, admin.ModelAdmin):
         if db_field.name == "authors":
             # Authors are the newsroom's staff: a short list that needs no user-admin rights.
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        elif db_field.name == "events":  # each named with its season
+            kwargs["queryset"] = Event.objects.select_related("season__championship")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -5,8 +5,11 @@ articles.suggestions in JSON; it writes nothing. Wrapped by the admin site in ge
 logged-in staff reach it and CSRF is checked.
 """
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,8 +34,19 @@ def link_suggestions_view(request):
         body=text_value(post, "body"),
         linked=linked,
         dismissed=set(parse_dismissed(post.get("dismissed_links", ""))),
+        year=article_year(post.get("published_at_0", "")),
     )
     return JsonResponse(suggestions.as_json())
+
+
+def article_year(day: str) -> int:
+    """The year the form dates the article (its publication day as typed), else this year:
+    what a text written now is about."""
+    try:
+        typed = forms.DateField().to_python(day[:40])
+    except ValidationError:
+        typed = None
+    return (typed or timezone.localdate()).year
 
 
 def suggestion_urls(admin_site) -> list:

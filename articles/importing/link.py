@@ -1,4 +1,5 @@
-"""Link a legacy text to the registry: championships, makes, teams, drivers, cars and circuits.
+"""Link a legacy text to the registry: championships, makes, teams, drivers, cars, circuits and
+the events of the seasons.
 
 Every registry name and alias is folded (linkrules.fold: accents, case, quotes, dashes) into one
 Aho-Corasick automaton, compiled once per run, so a text is read once whatever the registry's
@@ -23,6 +24,14 @@ spellings that are not weak:
 - a car counts if its make is named on its own;
 - anything else counts if some series is linked.
 
+Events are found by their names and aliases in the article's year: "Rallye du Portugal" in a
+2021 text is the 2021 event, unless the words around it give another year ("la WTCR Race of
+Slovakia en juillet 2018", "l'édition 2018 du Rallye du Portugal"); a text without a date and
+without such a year links none. A spelling that names its
+series ("WTCR Race of Japan") stands alone and counts as a mention of that series; any other
+("Rallye du Portugal", "Course de Hongrie") only counts when the text links the event's series
+by another spelling, since each season of a series reuses it and other series may too.
+
 Cars imply their make ("Giulietta TCR" → Alfa Romeo). Drivers are matched by full name and by
 the aliases the registry gives, surname aliases included: the registry only gives a surname alias
 when no other driver shares it ("Vergne", not "Sainz" or "Verstappen"). The primary championship
@@ -31,16 +40,17 @@ works F1 team named after it also links that team, and Ferrari, Mercedes and McL
 team only (samples README conventions).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
-from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from teams.models import Car, Championship, Circuit, Driver, Event, Manufacturer, Team
+from teams.models.seasons import season_last_year
 
 from ..models import Article
 from . import linkrules
 
-KINDS = ("championship", "manufacturer", "team", "driver", "car", "circuit")
+KINDS = ("championship", "manufacturer", "team", "driver", "car", "circuit", "event")
 PLURALS = {kind: f"{kind}s" for kind in KINDS}
 # LinkResult's lists, named like the Article relations they fill.
 RELATIONS = Article.LINK_FIELDS
@@ -49,11 +59,13 @@ assert set(RELATIONS) == set(PLURALS.values())
 
 @dataclass(frozen=True)
 class EntityRef:
-    kind: str  # "championship" | "manufacturer" | "team" | "driver" | "car" | "circuit"
+    kind: str  # one of KINDS
     pk: int
     name: str
     slug: str
     aliases: tuple[str, ...]
+    # What tells it from its namesakes, for people reading a list of links: an event's season.
+    context: str = ""
 
     def __hash__(self) -> int:
         # The default hashes every alias; linking hashes entities often, and kind + pk suffice.
@@ -68,6 +80,7 @@ class LinkResult:
     drivers: list[EntityRef] = field(default_factory=list)
     cars: list[EntityRef] = field(default_factory=list)
     circuits: list[EntityRef] = field(default_factory=list)
+    events: list[EntityRef] = field(default_factory=list)
     primary_championship: EntityRef | None = None
     # Capitalised multi-word names that matched nothing: candidates for the registry.
     unknown_names: list[str] = field(default_factory=list)
@@ -93,6 +106,9 @@ class _Relations:
     make_series: dict[int, frozenset[int]] = field(default_factory=dict)
     car_make: dict[int, EntityRef] = field(default_factory=dict)
     event_venues: dict[int, frozenset[int]] = field(default_factory=dict)
+    # A season's event: its series and the years its season spans.
+    event_series: dict[int, EntityRef] = field(default_factory=dict)
+    event_years: dict[int, tuple[int, int]] = field(default_factory=dict)
     # A championship's first and last season (None when not known or still running).
     series_years: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
     f1_works_teams: dict[int, EntityRef] = field(default_factory=dict)  # make pk → team
@@ -117,14 +133,18 @@ class Linker:
         self.relations = relations
         self.automaton = ahocorasick.Automaton()
         spellings: dict[str, list[_Spelling]] = {}
+        series_keys = _series_keys(entities)
         for entity in entities:
             for form in dict.fromkeys((entity.name, *entity.aliases)):
                 key = linkrules.fold_spelling(form)
                 if key:
-                    flags = linkrules.spelling_flags(entity.kind, form, key)
-                    spellings.setdefault(key, []).append(_Spelling(entity, *flags))
-        # A folded spelling shared by several entities (none in the reference registry) goes
-        # to the first that the text's capitals fit, in KINDS order.
+                    weak, *flags = linkrules.spelling_flags(entity.kind, form, key)
+                    if entity.kind == "event":
+                        series = relations.event_series.get(entity.pk)
+                        weak = not _names(key, series_keys.get(series.pk if series else None, ()))
+                    spellings.setdefault(key, []).append(_Spelling(entity, weak, *flags))
+        # A folded spelling shared by several entities goes to the first that the text's
+        # capitals fit, in KINDS order; an event's, to the event of the article's year besides.
         for key, found in spellings.items():
             self.automaton.add_word(key, (len(key), tuple(found)))
         self.is_empty = not spellings
@@ -133,18 +153,26 @@ class Linker:
 
     @classmethod
     def from_registry(cls) -> "Linker":
-        """Read the registry in eight queries (no per-entity query) and compile it."""
+        """Read the registry in nine queries (no per-entity query) and compile it."""
         return cls(*_read_registry())
 
     def link(self, text: str, *, year: int | None = None) -> LinkResult:
         """Link one article's text (title and paragraphs joined by blank lines); `year`, the
         article's, tells the series that were running then from those it recalls."""
         folded = linkrules.fold(text)
-        spans = self._longest_spans(text, folded)
-        strong = {spelling.entity for _s, _e, spelling in spans if not spelling.is_weak}
-        strong_series = {e.pk for e in strong if e.kind == "championship"}
+        spans = self._longest_spans(text, folded, year)
+        strong = {s.entity for _s, _e, picked in spans for s in picked if not s.is_weak}
+        strong_series = {e.pk for e in strong if e.kind == "championship"} | {
+            self.relations.event_series[e.pk].pk for e in strong if e.kind == "event"
+        }
         found = _Found()
-        for start, _end, spelling in spans:
+        for start, _end, picked in spans:
+            events = [s for s in picked if s.entity.kind == "event"]
+            if events:
+                self._add_events(events, start, folded, strong_series, found)
+            if events == list(picked):
+                continue
+            spelling = picked[0]
             entity = spelling.entity
             if spelling.is_weak and not self._has_context(entity, strong, strong_series):
                 continue
@@ -167,22 +195,34 @@ class Linker:
         result.unknown_names = linkrules.unknown_names(text, [(s, e) for s, e, _sp in spans])
         return result
 
-    def _longest_spans(self, text: str, folded: str) -> list[tuple[int, int, _Spelling]]:
-        """Spellings the text writes as names, longest first, none overlapping; in text order."""
+    def _longest_spans(
+        self, text: str, folded: str, year: int | None
+    ) -> list[tuple[int, int, tuple[_Spelling, ...]]]:
+        """Spellings the text writes as names, longest first, none overlapping; in text order.
+        Each span holds the entity it names (first) and the events of `year` it may name."""
         if self.is_empty:
             return []
         candidates = []
+        years = self.relations.event_years
         for last, (length, spellings) in self.automaton.iter(folded):
             start, end = last - length + 1, last + 1
             if not linkrules.is_bounded(folded, start, end):
                 continue
             span = text[start:end]
+            named, events, when = None, [], linkrules.year_near(folded, start, end) or year
             for spelling in spellings:
-                if linkrules.fits_case(
+                if not linkrules.fits_case(
                     span, acronym=spelling.is_acronym, needs_capital=spelling.needs_capital
                 ):
-                    candidates.append((start, end, spelling))
-                    break
+                    continue
+                if spelling.entity.kind == "event":
+                    first, final = years[spelling.entity.pk]
+                    if when is not None and first <= when <= final:
+                        events.append(spelling)
+                elif named is None:
+                    named = spelling
+            if named is not None or events:
+                candidates.append((start, end, (*([named] if named else []), *events)))
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken = bytearray(len(text))
         spans = []
@@ -194,6 +234,24 @@ class Linker:
             spans.append((start, end, spelling))
         spans.sort(key=lambda c: c[0])
         return spans
+
+    def _add_events(
+        self, events: list[_Spelling], start: int, folded: str, series: set[int], found: _Found
+    ) -> None:
+        """The events a span names: a spelling naming its series, else one whose series the
+        text links; of two seasons' events of that year, those of a linked series."""
+        of = self.relations.event_series
+        linked = [s for s in events if of[s.entity.pk].pk in series]
+        chosen = linked or [s for s in events if not s.is_weak]
+        if len(chosen) > 1 and not linked:
+            return  # two series' events of that year share the spelling: none is sure
+        for spelling in chosen:
+            found.add(spelling.entity, start)
+            if not spelling.is_weak:  # its own name names its series
+                championship = of[spelling.entity.pk]
+                found.add(championship, start)
+                background = linkrules.is_background(folded, start)
+                found.series_mentions.append((championship, start, background))
 
     def _has_context(self, entity: EntityRef, strong: set[EntityRef], series: set[int]) -> bool:
         """Whether spellings that are not weak link something related to `entity`."""
@@ -242,12 +300,13 @@ def _read_registry() -> tuple[list[EntityRef], _Relations]:
         rows = model.objects.values_list("pk", "name", "slug", "aliases", *extra)
         return {row[0]: (EntityRef(kind, *row[:3], tuple(row[3] or ())), *row[4:]) for row in rows}
 
-    series = refs("championship", Championship, "kind", "first_year", "last_year")
+    series = refs("championship", Championship, "kind", "first_year", "last_year", "short_name")
     makes = refs("manufacturer", Manufacturer)
     teams = refs("team", Team)
     drivers = refs("driver", Driver)
     cars = refs("car", Car, "manufacturer_id")
     circuits = refs("circuit", Circuit)
+    events = refs("event", Event, "season__year", "season__label", "season__championship_id")
     team_series = _pairs(Team.championships.through, "team_id", "championship_id")
     team_makes = _pairs(Team.manufacturers.through, "team_id", "manufacturer_id")
     make_series: dict[int, set[int]] = {}
@@ -265,13 +324,37 @@ def _read_registry() -> tuple[list[EntityRef], _Relations]:
             for pk, (event, kind, *_years) in series.items()
             if kind == "event"
         },
-        series_years={pk: tuple(years) for pk, (_ref, _kind, *years) in series.items()},
+        series_years={pk: (first, last) for pk, (_r, _k, first, last, _s) in series.items()},
+        event_series={pk: series[of][0] for pk, (_e, _y, _l, of) in events.items()},
+        event_years={
+            pk: (year, season_last_year(year, label))
+            for pk, (_e, year, label, _of) in events.items()
+        },
     )
+    # An event is told from its namesakes of other seasons by its season ("WRC 2022").
+    for pk, (event, _year, label, of) in events.items():
+        ref, *_rest, short_name = series[of]
+        events[pk] = (replace(event, context=f"{short_name or ref.name} {label}"),)
     f1 = next((ref for ref, *_ in series.values() if ref.slug == linkrules.F1_SLUG), None)
     if f1 is not None:
         relations.f1_works_teams = _works_teams(f1, teams, makes, relations)
-    every_kind = (series, makes, teams, drivers, cars, circuits)  # in KINDS order
+    every_kind = (series, makes, teams, drivers, cars, circuits, events)  # in KINDS order
     return [row[0] for rows in every_kind for row in rows.values()], relations
+
+
+def _series_keys(entities: list[EntityRef]) -> dict[int, tuple[str, ...]]:
+    """Each championship's folded spellings, to tell the event names that name their series."""
+    return {
+        e.pk: tuple(linkrules.fold_spelling(s) for s in (e.name, *e.aliases))
+        for e in entities
+        if e.kind == "championship"
+    }
+
+
+def _names(key: str, spellings: tuple[str, ...]) -> bool:
+    """Whether the folded spelling `key` holds one of `spellings` as whole words."""
+    padded = f" {key} "
+    return any(spelling and f" {spelling} " in padded for spelling in spellings)
 
 
 def _pairs(through, left: str, right: str) -> dict[int, frozenset[int]]:

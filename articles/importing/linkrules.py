@@ -135,6 +135,21 @@ def is_background(folded: str, start: int) -> bool:
     return bool(_BACKGROUND.search(folded, max(0, start - 40), start))
 
 
+# A year written beside a name, in the same sentence: "Race of Slovakia en juillet 2018" (after
+# it, first: the closer reading), "l'édition 2018 du Rallye du Portugal" (before it).
+_YEAR_AFTER = re.compile(r"[^.!?;:\d]{0,24}?\b((?:19|20)\d\d)\b")
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\b[^.!?;:\d]{0,24}\Z")
+
+
+def year_near(folded: str, start: int, end: int) -> int | None:
+    """The year the words around a name give it, if any."""
+    after = _YEAR_AFTER.match(folded, end)
+    if after:
+        return int(after.group(1))
+    before = _YEAR_BEFORE.search(folded, max(0, start - 30), start)
+    return int(before.group(1)) if before else None
+
+
 def running(years: tuple[int | None, int | None] | None, year: int) -> bool:
     """Was a series with these (first, last) seasons running in `year`? Unknown years do not
     rule it out."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from unidecode import unidecode
 
-from teams.models import Car, Championship, Circuit, Driver, Manufacturer, Team
+from teams.models import Car, Championship, Circuit, Driver, Event, Manufacturer, Team
 
 from ..sanitize import sanitize_html
 from ..site.addresses import reverse
@@ -112,7 +112,15 @@ class Article(models.Model):
 
     # The article's links to the registry, in the order forms and pages show them: revisions,
     # the importer, the admin, the demo loader, the editing script and the tests read this.
-    LINK_FIELDS = ("championships", "manufacturers", "teams", "drivers", "cars", "circuits")
+    LINK_FIELDS = (
+        "championships",
+        "manufacturers",
+        "teams",
+        "drivers",
+        "cars",
+        "circuits",
+        "events",
+    )
 
     class Flag(models.TextChoices):
         NO_DATE = "no_date", _("No date in the source")
@@ -187,6 +195,10 @@ class Article(models.Model):
     cars = models.ManyToManyField(Car, related_name="articles", blank=True, verbose_name=_("cars"))
     circuits = models.ManyToManyField(
         Circuit, related_name="articles", blank=True, verbose_name=_("circuits")
+    )
+    # A round of a season: "Rallye du Portugal" in a 2021 text is the 2021 event.
+    events = models.ManyToManyField(
+        Event, related_name="articles", blank=True, verbose_name=_("events")
     )
 
     # Provenance of imported texts.

@@ -1,10 +1,10 @@
 """Everything articles link to, for a page of articles, in one query.
 
 A card shows its tags; an article page shows its series, makes, teams, drivers, cars, circuits,
-tags, corrections and authors. Prefetching those is one query per relation: nine for an article
-page, whatever else it shows. Here every relation a page needs, for every article it shows, is
-read by one UNION ALL of the link tables, each part joined to what it points at, and the rows
-are handed to the articles as Django's prefetching would: `article.tags.all()`,
+events, tags, corrections and authors. Prefetching those is one query per relation: ten for an
+article page, whatever else it shows. Here every relation a page needs, for every article it
+shows, is read by one UNION ALL of the link tables, each part joined to what it points at, and
+the rows are handed to the articles as Django's prefetching would: `article.tags.all()`,
 `article.corrections.all()`… then read them without a query, so templates stay as they are.
 
 The same query reads the renditions of the articles' pictures and the small lists of registry
@@ -22,10 +22,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import CharField, F, IntegerField, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 from taggit.models import TaggedItem
 
-from teams.models import Car, Championship, Manufacturer
+from teams.models import Car, Championship, Event, Manufacturer, Season
 
 # Every relation an article page shows; cards show their tags only.
 DETAIL = (
@@ -36,6 +36,7 @@ DETAIL = (
     "drivers",
     "cars",
     "circuits",
+    "events",
     "corrections",
     "authors",
 )
@@ -224,6 +225,17 @@ def _part(relation: str, ids: list[int]):
         expressions.update(link_name=F(f"{target}__name"), link_slug=F(f"{target}__slug"))
     if relation == "championships":
         expressions["link_extra"] = F(f"{target}__short_name")
+    if relation == "events":  # shown with their season, at their season's address
+        expressions.update(
+            link_extra=Concat(
+                F(f"{target}__season__championship__slug"),
+                Value(" "),
+                F(f"{target}__season__label"),
+                output_field=CharField(),
+            ),
+            link_ref=F(f"{target}__season_id"),
+            link_size=F(f"{target}__season__championship_id"),
+        )
     if relation == "cars":  # shown with their make
         expressions.update(
             link_extra=F(f"{target}__manufacturer__name"),
@@ -321,7 +333,14 @@ def _sort_key(model):
 
 
 def _entity(model, row):
-    _a, _k, pk, name, slug, extra, ref, _size = row
+    _a, _k, pk, name, slug, extra, ref, size = row
+    if model is Event:
+        # Slugs and labels hold no space.
+        championship_slug, label = extra.split(" ", 1)
+        event = _built(model, id=pk, season_id=ref, name=name, slug=slug)
+        event.season = _built(Season, id=ref, championship_id=size, label=label)
+        event.season.championship = _built(Championship, id=size, slug=championship_slug)
+        return event
     if model is Championship:
         return model.from_db(None, ["id", "name", "slug", "short_name"], [pk, name, slug, extra])
     if model is Car:
@@ -329,3 +348,9 @@ def _entity(model, row):
         car.manufacturer = Manufacturer.from_db(None, ["id", "name"], [ref, extra])
         return car
     return model.from_db(None, ["id", "name", "slug"], [pk, name, slug])
+
+
+def _built(model, **values):
+    """A row of `model` holding only `values`: from_db takes them in the model's field order."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(None, names, [values[name] for name in names])

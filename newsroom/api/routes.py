@@ -149,7 +149,8 @@ def next_address(request, last) -> str:
 def get_article(request, slug: str):
     cache_keys.lists()  # the article alone: its row, its links, its authors
     return get_object_or_404(
-        Article.objects.published().for_detail().with_links(*CARD_LINKS, "authors"), slug=slug
+        Article.objects.published().for_detail().with_links(*CARD_LINKS, "events", "authors"),
+        slug=slug,
     )
 
 

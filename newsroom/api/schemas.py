@@ -23,6 +23,28 @@ class Ref(Schema):
     name: str
 
 
+class EventRef(Schema):
+    """An event an article is about: a round of one season of a championship."""
+
+    slug: str
+    name: str
+    championship: str  # its slug
+    season: str  # its label: "2022", "2021-2022"
+    url: str  # the event's page: results and articles
+
+    @staticmethod
+    def resolve_championship(event) -> str:
+        return event.season.championship.slug
+
+    @staticmethod
+    def resolve_season(event) -> str:
+        return event.season.label
+
+    @staticmethod
+    def resolve_url(event, context) -> str:
+        return absolute(context, event.get_absolute_url())
+
+
 class Rendition(Schema):
     url: str
     width: int
@@ -81,6 +103,7 @@ class ArticleCard(Schema):
 
 class Article(ArticleCard):
     body: str  # HTML, sanitised on save with the site's allow-list
+    events: list[EventRef]
     authors: list[str]
     byline: str
     source: str

@@ -25,6 +25,12 @@ def clean_points_scale(scale) -> list:
     return scale
 
 
+def season_last_year(year: int, label: str) -> int:
+    """The year a season ends: the last year its label names ("2021-2022"), else its year."""
+    years = [int(part) for part in label.split("-") if part.isdigit() and len(part) == 4]
+    return max([year, *years])
+
+
 class SeasonQuerySet(models.QuerySet):
     def current_first(self):
         """The season a championship's page shows first: the running one, else the last one
@@ -81,6 +87,8 @@ class Season(models.Model):
             "WEC); otherwise every entry is ranked together."
         ),
     )
+    # Its years date its events for the article form's linker (articles/suggestions.py).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SeasonQuerySet.as_manager()
 
@@ -116,9 +124,7 @@ class Season(models.Model):
 
     @property
     def last_year(self) -> int:
-        """The year it ends: the last year its label names ("2021-2022"), else its year."""
-        years = [int(part) for part in self.label.split("-") if part.isdigit() and len(part) == 4]
-        return max([self.year, *years])
+        return season_last_year(self.year, self.label)
 
     @property
     def is_finished(self) -> bool:
@@ -158,6 +164,8 @@ class Event(models.Model):
     )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
+    # Tells the article form's linker to read the events again (articles/suggestions.py).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("event")
@@ -176,7 +184,8 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # Each season has its "Rallye du Portugal": pickers and histories tell them apart.
+        return f"{self.name} ({self.season})"
 
 
 class Entry(models.Model):

@@ -87,3 +87,32 @@ def test_a_writer_links_an_article_in_a_few_actions(browser_page, live_server):
     assert names["drivers"] == {"yvan-muller", "yann-ehrlacher", "thed-bjork", "kevin-ceccon"}
     tarquini = Driver.objects.get(slug="gabriele-tarquini")
     assert article.dismissed_links == [f"drivers:{tarquini.pk}"]
+
+
+def test_the_event_offered_is_the_one_of_the_articles_date(browser_page, live_server):
+    """ "Course de Hongrie" is a round of every WTCR season: the date typed picks the season."""
+    call_command("load_registry", verbosity=0)
+    person("edith", "Éditeur")
+    page = browser_page
+    log_in(page, live_server.url, "edith")
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    page.fill("#id_title", "WTCR : Michelisz s'impose dans la WTCR Course de Hongrie")
+    page.fill("#id_published_at_0", "28/04/2019")
+    page.fill("#id_published_at_1", "18:00:00")
+    page.fill("#id_standfirst", "Victoire à domicile pour le Hongrois.")
+
+    chips = page.locator("#link-suggestions .link-suggestions__chip")
+    expect(chips.filter(has_text="WTCR Race of Hungary (WTCR 2019)")).to_have_count(1)
+    # Another date, another season's round.
+    page.fill("#id_published_at_0", "12/06/2022")
+    page.locator("#id_standfirst").press("End")
+    page.keyboard.type(" ")
+    expect(chips.filter(has_text="WTCR Race of Hungary (WTCR 2022)")).to_have_count(1)
+    expect(chips.filter(has_text="(WTCR 2019)")).to_have_count(0)
+    page.locator("#link-suggestions").get_by_role("button", name="Tout ajouter").click()
+    expect(page.locator(".field-events .select2-selection__choice")).to_have_count(1)
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    article = Article.objects.get()
+    assert [str(event) for event in article.events.all()] == ["WTCR Race of Hungary (WTCR 2022)"]

@@ -234,6 +234,23 @@ def test_seasons_and_their_calendars_load_once_and_keep_what_editors_changed(ref
     assert Event.objects.get().start_date.isoformat() == "2019-04-06"
 
 
+def test_a_round_found_later_renumbers_the_next_ones_on_reload(reference):
+    data = {**SMALL, "seasons.json": json.loads(json.dumps(SEASONS))}
+    events = data["seasons.json"][0]["events"]
+    events.append({**events[0], "round": 2, "name": "Course de Hongrie", "slug": "hongrie"})
+    load_registry(directory=reference(data))
+    # The reference learns of a round between them (a weekend whose races were cancelled).
+    events.insert(1, {**events[0], "round": 2, "name": "Course d'Allemagne", "slug": "allemagne"})
+    events[2]["round"] = 3
+    counts = load_registry(directory=reference(data)).counts["event"]
+    assert (counts.created, counts.updated) == (1, 1)
+    assert list(Event.objects.order_by("round").values_list("slug", "round")) == [
+        ("maroc", 1),
+        ("allemagne", 2),
+        ("hongrie", 3),
+    ]
+
+
 def test_a_season_of_an_unknown_series_is_refused_and_nothing_is_half_loaded(reference):
     seasons = json.loads(json.dumps(SEASONS))
     seasons[0]["championship"] = "inconnu"

@@ -42,6 +42,8 @@ document.addEventListener("DOMContentLoaded", () => {
   function request() {
     const data = new FormData();
     for (const name of TEXT_FIELDS) data.append(name, form.elements[name]?.value ?? "");
+    // The publication day dates the events the text names (its year's "Rallye du Portugal").
+    data.append("published_at_0", form.elements.published_at_0?.value ?? "");
     for (const name of Object.keys(kinds)) {
       const select = form.elements[name];
       if (!select) continue;

@@ -13,7 +13,9 @@ from tests.teams.factories import (
     ChampionshipFactory,
     CircuitFactory,
     DriverFactory,
+    EventFactory,
     ManufacturerFactory,
+    SeasonFactory,
     TeamFactory,
 )
 
@@ -204,6 +206,7 @@ def test_by_kind_lists_every_kind():
         "drivers",
         "cars",
         "circuits",
+        "events",
     ]
 
 
@@ -215,7 +218,8 @@ def test_the_registry_is_read_in_a_fixed_number_of_queries(django_assert_max_num
     CarFactory.create_batch(10)
     DriverFactory.create_batch(30)
     CircuitFactory.create_batch(5)
-    with django_assert_max_num_queries(8):
+    EventFactory.create_batch(6)
+    with django_assert_max_num_queries(9):
         Linker.from_registry()
 
 
@@ -264,3 +268,86 @@ def test_a_2018_text_recalling_a_wtcc_title_is_about_the_wtcr(tmp_path):
     article = Article.objects.get()
     assert article.primary_championship.slug == "wtcr"
     assert set(article.championships.values_list("slug", flat=True)) == {"wtcr", "wtcc"}
+
+
+# Events: a name each season reuses, resolved by the article's year.
+
+
+@pytest.fixture
+def portugal_rallies(db):
+    """The same rally in two WRC seasons, and a race of another series in Portugal."""
+    wrc = ChampionshipFactory(name="Championnat du monde des rallyes", short_name="WRC", slug="wrc")
+    wrc.aliases = ["WRC"]
+    wrc.save()
+    events = {}
+    for year in (2021, 2022):
+        season = SeasonFactory(championship=wrc, year=year)
+        events[year] = EventFactory(
+            season=season,
+            name="Rallye du Portugal",
+            slug="portugal",
+            aliases=["Rally de Portugal"],
+            start_date=f"{year}-05-20",
+            end_date=f"{year}-05-23",
+        )
+    wtcr = ChampionshipFactory(name="WTCR", slug="wtcr")
+    events["wtcr"] = EventFactory(
+        season=SeasonFactory(championship=wtcr, year=2021),
+        name="WTCR Race of Portugal",
+        slug="portugal",
+        aliases=["WTCR Course du Portugal"],
+        start_date="2021-07-03",
+        end_date="2021-07-04",
+    )
+    return events
+
+
+def test_an_event_is_the_one_of_the_articles_year(portugal_rallies):
+    linker = Linker.from_registry()
+    text = "WRC : Ogier s'impose au Rallye du Portugal devant Evans."
+    assert pks(linker.link(text, year=2021).events) == [portugal_rallies[2021].pk]
+    assert pks(linker.link(text, year=2022).events) == [portugal_rallies[2022].pk]
+    # No season of that year, or no date at all: no event is linked rather than a wrong one.
+    assert linker.link(text, year=2019).events == []
+    assert linker.link(text).events == []
+    # A year the sentence gives beside the name wins over the article's.
+    text = "WRC : retour sur l'édition 2021 du Rallye du Portugal, avant celle de cette année."
+    assert pks(linker.link(text, year=2022).events) == [portugal_rallies[2021].pk]
+    text = "WRC : Ogier avait gagné le Rallye du Portugal en mai 2022."
+    assert pks(linker.link(text, year=2025).events) == [portugal_rallies[2022].pk]
+    # Its other names work the same way.
+    text = "WRC : victoire d'Ogier au Rally de Portugal."
+    assert pks(linker.link(text, year=2022).events) == [portugal_rallies[2022].pk]
+
+
+def test_an_event_named_without_its_series_needs_the_series_in_the_text(portugal_rallies):
+    linker = Linker.from_registry()
+    # A travel piece naming the rally but no series: the name alone is not enough.
+    alone = linker.link("Les routes du Rallye du Portugal attirent les touristes.", year=2021)
+    assert alone.events == [] and alone.championships == []
+
+
+def test_an_event_naming_its_series_links_both_and_counts_for_the_primary(portugal_rallies):
+    linker = Linker.from_registry()
+    result = linker.link("Michelisz remporte la WTCR Course du Portugal à Vila Real.", year=2021)
+    assert pks(result.events) == [portugal_rallies["wtcr"].pk]
+    assert [c.slug for c in result.championships] == ["wtcr"]
+    assert result.primary_championship.slug == "wtcr"
+    # In a year without that event, the series' own name inside it is still found.
+    result = linker.link("Michelisz remporte la WTCR Course du Portugal à Vila Real.", year=2023)
+    assert result.events == [] and result.primary_championship.slug == "wtcr"
+
+
+def test_the_importer_links_the_event_of_the_texts_date(portugal_rallies, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        " date 2022-05 WRC : Ogier gagne le Rallye du Portugal.", encoding="utf-8"
+    )
+    call_command("import_legacy", str(tmp_path), verbosity=0)
+    from articles.models import Article
+
+    article = Article.objects.get()
+    assert list(article.events.all()) == [portugal_rallies[2022]]
+
+
+def pks(entities) -> list[int]:
+    return [e.pk for e in entities]
