@@ -1,17 +1,19 @@
 """A driver's career and a team's seasons, told by the entry lists and the standings computed
 from the results, never by which articles mentioned whom.
 
-Five queries whatever the length of the career: the seasons, then their entries and results
-(teams/season_sheet.seasons_rows), from which each season's standings are computed.
+Six queries whatever the length of the career: the seasons, then their entries and results
+(teams/season_sheet.seasons_rows), from which each season's standings are computed, and their
+events' days, which tell whether those standings count every event that is over.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
-from .models import Driver, Entry, Season, Team
-from .season_sheet import entry_order, results_by_class, seasons_rows
+from .models import Driver, Entry, Event, Season, Team
+from .season_sheet import entry_order, results_by_class, seasons_rows, without_results
 from .standings import DRIVERS, TEAMS, Standing, standings
 
 
@@ -20,6 +22,12 @@ class CareerSeason:
     season: Season
     entries: list[Entry]  # the competitor's cars in that season
     standing: Standing | None  # where the season's results rank them, when it has results
+    # Whether results are entered for every event over: else the standing is not the season's.
+    complete: bool = True
+
+    @property
+    def is_final(self) -> bool:
+        return self.season.is_finished and self.complete
 
 
 def driver_career(driver: Driver) -> list[CareerSeason]:
@@ -48,6 +56,10 @@ def _career(competitor, seasons, kind, is_theirs) -> list[CareerSeason]:
     by_season = defaultdict(list)
     for result in results:
         by_season[result.entry.season_id].append(result)
+    events = defaultdict(list)
+    for event in Event.objects.filter(season__in=seasons).only("pk", "season_id", "end_date"):
+        events[event.season_id].append(event)
+    today = timezone.localdate()
     career = []
     for season in seasons:
         theirs = sorted(
@@ -59,5 +71,6 @@ def _career(competitor, seasons, kind, is_theirs) -> list[CareerSeason]:
             if rows and entry_class in ("", own_class):
                 table = standings(season, kind, results=rows)
                 standing = next((s for s in table if s.competitor.pk == competitor.pk), None)
-        career.append(CareerSeason(season, theirs, standing))
+        missing = without_results(events[season.pk], by_season[season.pk], today)
+        career.append(CareerSeason(season, theirs, standing, complete=not missing))
     return career

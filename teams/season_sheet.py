@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import F
+from django.utils import timezone
 
 from .models import Entry, Event, Result, Season
 from .standings import DRIVERS, MAKES, TEAMS, Standing, standings
@@ -38,6 +39,7 @@ class SeasonSheet:
     entries: list[Entry]
     results: list[Result]
     tables: list[Table] = field(default_factory=list)
+    today: datetime.date = field(default_factory=timezone.localdate)
 
     @property
     def standings(self) -> dict[str, list[Standing]]:
@@ -63,8 +65,26 @@ class SeasonSheet:
         return bool(self.results)
 
     @property
+    def missing_results(self) -> list[Event]:
+        """The events over whose results are not entered, in a season that has some: the
+        standings leave them out, so they are neither final nor the whole season's."""
+        if not self.results:
+            return []
+        return without_results(self.events, self.results, self.today)
+
+    @property
+    def standings_are_final(self) -> bool:
+        return self.season.is_finished and self.has_results and not self.missing_results
+
+    @property
     def has_classes(self) -> bool:
         return any(entry.entry_class for entry in self.entries)
+
+
+def without_results(events, results, today: datetime.date) -> list[Event]:
+    """The events of `events` over by `today` that no result of `results` is from."""
+    scored = {result.event_id for result in results}
+    return [event for event in events if event.end_date < today and event.pk not in scored]
 
 
 def read_season(season: Season) -> SeasonSheet:

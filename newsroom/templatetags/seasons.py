@@ -49,3 +49,9 @@ def who(result) -> str:
         return " / ".join(names)
     entry = result.entry
     return str(entry.team or entry.car or entry)
+
+
+@register.filter
+def event_names(events) -> str:
+    """ "Course de Hongrie, Course d'Espagne": the events' names, as a sentence lists them."""
+    return ", ".join(event.name for event in events)

@@ -194,9 +194,10 @@ def test_season_pages_have_a_fixed_query_budget(client, world, page_budget):
         assert html.count("<tr") > 12  # the grown season is on the page
 
 
-# The list pages' budget, plus the career (teams/careers.py): the seasons, their entries, the
-# entries' drivers, the results and their own drivers.
-CAREER_BUDGET = LIST_BUDGET + 5
+# The state, the driver or team with its article count, the cards and their tags; the career
+# (teams/careers.py): the seasons, their entries, the entries' drivers, the results, their own
+# drivers, and the events' days (whether the standings count every event over).
+CAREER_BUDGET = 4 + 6
 # The state, the drivers with their article counts, the series with entry lists, the seasons of
 # the one chosen.
 DIRECTORY_BUDGET = 4

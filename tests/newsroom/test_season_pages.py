@@ -188,6 +188,32 @@ def test_a_season_page_shows_its_calendar_standings_entries_and_its_own_news(cli
     assert crumbs == ["Accueil", "Championnats", "WTCR", "Saison 2019"]
 
 
+def test_standings_missing_an_events_results_are_not_called_final(client, wtcr):
+    """A finished season whose timing sheets are only partly entered: its standings say what
+    they leave out, and nobody's place is given as the season's."""
+    japan = EventFactory(
+        season=wtcr["2019"],
+        round=3,
+        name="Course du Japon",
+        slug="japon",
+        start_date=date(2019, 10, 26),
+        end_date=date(2019, 10, 27),
+    )
+    html = client.get("/championnats/wtcr/2019/").content.decode()
+    assert "Classement final" not in html
+    notice = "Résultats pas encore saisis : Course du Japon. Ces classements ne les comptent pas."
+    assert notice in html
+    career = client.get(wtcr["ehrlacher"].get_absolute_url()).content.decode()
+    assert "1 d’après les résultats saisis (50 pts)" in career
+    assert "1 (50 pts)" not in career
+    # Its results entered, the standings are the season's.
+    entry = wtcr["2019"].entries.get(number="68")
+    ResultFactory(event=japan, session="course 1", entry=entry, position=1)
+    html = client.get("/championnats/wtcr/2019/").content.decode()
+    assert "Classement final" in html and "pas encore saisis" not in html
+    assert "1 (75 pts)" in client.get(wtcr["ehrlacher"].get_absolute_url()).content.decode()
+
+
 def test_an_event_page_shows_its_results_by_session_and_describes_the_event(client, wtcr):
     response = client.get("/championnats/wtcr/2019/maroc/")
     assert response.status_code == 200
