@@ -19,7 +19,7 @@ from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
 from teams.models import Event, Season
 from teams.season_sheet import event_sessions, read_season
-from teams.standings import result_points
+from teams.standings import event_points
 
 from .structured_data import sports_event
 
@@ -123,8 +123,9 @@ class EventView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         season = self.event.season
         sessions = event_sessions(self.event)
         for session in sessions:
+            scored = event_points(season, session.results)
             for result in session.results:
-                result.scored = result_points(result, season.points_scale)
+                result.scored = scored[result.pk]
         return super().get_context_data(
             event=self.event,
             season=season,

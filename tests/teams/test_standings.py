@@ -152,3 +152,51 @@ def test_the_standings_of_a_season_cost_three_queries_whatever_its_size(
 ):
     with django_assert_num_queries(3):
         standings(season, DRIVERS)
+
+
+def test_qualifying_scores_only_the_points_its_sheet_gives_and_a_pole_is_not_a_win():
+    """The WTCR's 2022 format: qualifying gave 10-8-6-4-2 to the five fastest, the races their
+    own scale. A results file that gives the qualifying points gets them; one that does not
+    must not give poles race points."""
+    season = SeasonFactory(points_scale=[25, 18, 15])
+    poleman, winner = EntryFactory(season=season), EntryFactory(season=season)
+    poleman.drivers.add(DriverFactory(name="Mehdi Bennani"))
+    winner.drivers.add(DriverFactory(name="Gilles Magnus"))
+    event = EventFactory(season=season)
+    ResultFactory(event=event, session="qualifications", entry=poleman, position=1, points=10)
+    ResultFactory(event=event, session="qualifications", entry=winner, position=2)
+    ResultFactory(event=event, session="Q3", entry=poleman, position=1)
+    ResultFactory(event=event, session="course 1", entry=winner, position=1)
+    ResultFactory(event=event, session="course 1", entry=poleman, position=2, points=15)
+    # Level on 25 points: the race win breaks the tie, the poles do not.
+    assert table(standings(season, DRIVERS)) == [
+        (1, "Gilles Magnus", 25),
+        (2, "Mehdi Bennani", 25),
+    ]
+
+
+def test_where_classes_have_their_own_standings_a_car_scores_its_place_in_its_class():
+    season = SeasonFactory(points_scale=[25, 18, 15], standings_by_class=True)
+    cars = {}
+    for name, entry_class in (
+        ("Hyper A", "Hypercar"),
+        ("Hyper B", "Hypercar"),
+        ("GT A", "LMGT3"),
+        ("GT B", "LMGT3"),
+    ):
+        cars[name] = EntryFactory(season=season, entry_class=entry_class)
+        cars[name].drivers.add(DriverFactory(name=name))
+    first, second = EventFactory(season=season), EventFactory(season=season)
+    for event, order in (
+        (first, ["Hyper A", "Hyper B", "GT B", "GT A"]),
+        (second, ["Hyper B", "Hyper A", "GT A", "GT B"]),
+    ):
+        for position, name in enumerate(order, start=1):
+            ResultFactory(event=event, entry=cars[name], position=position)
+    gt = [r for r in Result.objects.all() if r.entry.entry_class == "LMGT3"]
+    # Third and fourth overall, first and second of LMGT3: 25 and 18 each, level on 43; the
+    # class wins are one each, then the seconds: still level, they share the place.
+    assert table(standings(season, DRIVERS, results=gt)) == [
+        (1, "GT A", 43),
+        (1, "GT B", 43),
+    ]
