@@ -12,6 +12,7 @@ registry), so each process keeps the compiled linker while the registry is uncha
 aggregate per registry table tells whether an entity was added, edited or deleted since.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Value
@@ -85,15 +86,15 @@ def suggest_links(
     body: str,
     linked: dict[str, set[int]],
     dismissed: set[str],
-    year: int | None = None,
+    day: datetime.date | None = None,
 ) -> Suggestions:
     """What the text names that the form does not link yet, leaving out dismissed suggestions.
 
     `linked` holds the ids the form links already, per field (Article.LINK_FIELDS and PRIMARY);
-    `year`, the article's, dates the events it names.
+    `day`, the article's, dates the events it names.
     """
     text = article_text(Article(title=title, standfirst=standfirst, body=body))
-    result = current_linker().link(text, year=year)
+    result = current_linker().link(text, day=day)
     links = []
     for kind, entities in result.by_kind().items():
         for entity in entities:

@@ -5,6 +5,8 @@ articles.suggestions in JSON; it writes nothing. Wrapped by the admin site in ge
 logged-in staff reach it and CSRF is checked.
 """
 
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -34,19 +36,19 @@ def link_suggestions_view(request):
         body=text_value(post, "body"),
         linked=linked,
         dismissed=set(parse_dismissed(post.get("dismissed_links", ""))),
-        year=article_year(post.get("published_at_0", "")),
+        day=article_day(post.get("published_at_0", "")),
     )
     return JsonResponse(suggestions.as_json())
 
 
-def article_year(day: str) -> int:
-    """The year the form dates the article (its publication day as typed), else this year:
-    what a text written now is about."""
+def article_day(typed: str) -> datetime.date:
+    """The day the form dates the article (its publication day as typed), else today: what a
+    text written now is about."""
     try:
-        typed = forms.DateField().to_python(day[:40])
+        day = forms.DateField().to_python(typed[:40])
     except ValidationError:
-        typed = None
-    return (typed or timezone.localdate()).year
+        day = None
+    return day or timezone.localdate()
 
 
 def suggestion_urls(admin_site) -> list:

@@ -82,7 +82,7 @@ def prepare_file(
     except LegacyFormatError as error:
         return FileResult(file=name, error=str(error))
     whole = "\n\n".join(text.paragraphs)
-    links = linker.link(whole, year=text.date.year if text.date else None)
+    links = linker.link(whole, day=text.date)
     primary = links.primary_championship
     return FileResult(
         file=name,

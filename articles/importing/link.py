@@ -24,7 +24,9 @@ spellings that are not weak:
 - a car counts if its make is named on its own;
 - anything else counts if some series is linked.
 
-Events are found by their names and aliases in the article's year: "Rallye du Portugal" in a
+Events are found by their names and aliases in the article's year, and by their circuit ("à
+Macao" in a 2018 text whose main series is the WTCR is that series' Macau round nearest to the
+text's day): "Rallye du Portugal" in a
 2021 text is the 2021 event, unless the words around it give another year ("la WTCR Race of
 Slovakia en juillet 2018", "l'édition 2018 du Rallye du Portugal"); a text without a date and
 without such a year links none. A spelling that names its
@@ -40,6 +42,7 @@ works F1 team named after it also links that team, and Ferrari, Mercedes and McL
 team only (samples README conventions).
 """
 
+import datetime
 from dataclasses import dataclass, field, replace
 
 import ahocorasick
@@ -54,6 +57,8 @@ KINDS = ("championship", "manufacturer", "team", "driver", "car", "circuit", "ev
 PLURALS = {kind: f"{kind}s" for kind in KINDS}
 # LinkResult's lists, named like the Article relations they fill.
 RELATIONS = Article.LINK_FIELDS
+# How far from a text's day an event at a circuit it names may be, to be the one it means.
+NEAR_DAYS = 183
 assert set(RELATIONS) == set(PLURALS.values())
 
 
@@ -109,6 +114,8 @@ class _Relations:
     # A season's event: its series and the years its season spans.
     event_series: dict[int, EntityRef] = field(default_factory=dict)
     event_years: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # (series pk, circuit pk) → the series' events there: (first day, the seasons' years, event).
+    held_at: dict[tuple[int, int], list] = field(default_factory=dict)
     # A championship's first and last season (None when not known or still running).
     series_years: dict[int, tuple[int | None, int | None]] = field(default_factory=dict)
     f1_works_teams: dict[int, EntityRef] = field(default_factory=dict)  # make pk → team
@@ -156,9 +163,14 @@ class Linker:
         """Read the registry in nine queries (no per-entity query) and compile it."""
         return cls(*_read_registry())
 
-    def link(self, text: str, *, year: int | None = None) -> LinkResult:
-        """Link one article's text (title and paragraphs joined by blank lines); `year`, the
-        article's, tells the series that were running then from those it recalls."""
+    def link(
+        self, text: str, *, year: int | None = None, day: datetime.date | None = None
+    ) -> LinkResult:
+        """Link one article's text (title and paragraphs joined by blank lines). Its date —
+        `day`, or only its `year` — tells the series that were running then from those it
+        recalls, and which season's events it names."""
+        if day is not None:
+            year = day.year
         folded = linkrules.fold(text)
         spans = self._longest_spans(text, folded, year)
         strong = {s.entity for _s, _e, picked in spans for s in picked if not s.is_weak}
@@ -187,6 +199,8 @@ class Linker:
             elif entity.kind == "car" and entity.pk in self.relations.car_make:
                 found.add(self.relations.car_make[entity.pk], start)
         primary = self._primary(found, year)
+        if primary is not None and year is not None:
+            self._add_events_held_at_venues(primary, year, day, found)
         if primary is not None and primary.slug == linkrules.F1_SLUG:
             self._as_f1_teams(found)
         result = LinkResult(primary_championship=primary)
@@ -209,7 +223,9 @@ class Linker:
             if not linkrules.is_bounded(folded, start, end):
                 continue
             span = text[start:end]
-            named, events, when = None, [], linkrules.year_near(folded, start, end) or year
+            when = linkrules.year_near(folded, start, end)
+            when = year if when is None else when
+            named, events = None, []
             for spelling in spellings:
                 if not linkrules.fits_case(
                     span, acronym=spelling.is_acronym, needs_capital=spelling.needs_capital
@@ -252,6 +268,26 @@ class Linker:
                 found.add(championship, start)
                 background = linkrules.is_background(folded, start)
                 found.series_mentions.append((championship, start, background))
+
+    def _add_events_held_at_venues(
+        self, primary: EntityRef, year: int, day: datetime.date | None, found: _Found
+    ) -> None:
+        """ "À Macao" in a 2018 WTCR text is the WTCR's 2018 Macau round: the event the main
+        series held at a circuit the text names — the nearest to the text's day, within half
+        a year ("comme à Suzuka" in January 2019 recalls October 2018, not October 2019), or,
+        the day unknown, the one of the text's year when there was one only."""
+        for circuit in found.venue_mentions:
+            held = self.relations.held_at.get((primary.pk, circuit.pk), [])
+            if day is not None:
+                gaps = [(abs((first - day).days), event) for first, _years, event in held]
+                near = sorted((gap, event.pk, event) for gap, event in gaps if gap <= NEAR_DAYS)
+                # Two events as near (a double header): the circuit alone cannot tell.
+                tied = len(near) > 1 and near[1][0] == near[0][0]
+                chosen = [near[0][2]] if near and not tied else []
+            else:
+                chosen = [event for _first, years, event in held if year in years]
+            if len(chosen) == 1 and chosen[0] not in found.first:
+                found.add(chosen[0], found.first[circuit])
 
     def _has_context(self, entity: EntityRef, strong: set[EntityRef], series: set[int]) -> bool:
         """Whether spellings that are not weak link something related to `entity`."""
@@ -306,7 +342,15 @@ def _read_registry() -> tuple[list[EntityRef], _Relations]:
     drivers = refs("driver", Driver)
     cars = refs("car", Car, "manufacturer_id")
     circuits = refs("circuit", Circuit)
-    events = refs("event", Event, "season__year", "season__label", "season__championship_id")
+    events = refs(
+        "event",
+        Event,
+        "season__year",
+        "season__label",
+        "season__championship_id",
+        "circuit_id",
+        "start_date",
+    )
     team_series = _pairs(Team.championships.through, "team_id", "championship_id")
     team_makes = _pairs(Team.manufacturers.through, "team_id", "manufacturer_id")
     make_series: dict[int, set[int]] = {}
@@ -325,16 +369,20 @@ def _read_registry() -> tuple[list[EntityRef], _Relations]:
             if kind == "event"
         },
         series_years={pk: (first, last) for pk, (_r, _k, first, last, _s) in series.items()},
-        event_series={pk: series[of][0] for pk, (_e, _y, _l, of) in events.items()},
+        event_series={pk: series[of][0] for pk, (_e, _y, _l, of, *_) in events.items()},
         event_years={
             pk: (year, season_last_year(year, label))
-            for pk, (_e, year, label, _of) in events.items()
+            for pk, (_e, year, label, *_) in events.items()
         },
     )
-    # An event is told from its namesakes of other seasons by its season ("WRC 2022").
-    for pk, (event, _year, label, of) in events.items():
+    for pk, (event, year, label, of, circuit, first_day) in events.items():
+        # An event is told from its namesakes of other seasons by its season ("WRC 2022").
         ref, *_rest, short_name = series[of]
-        events[pk] = (replace(event, context=f"{short_name or ref.name} {label}"),)
+        event = replace(event, context=f"{short_name or ref.name} {label}")
+        events[pk] = (event,)
+        if circuit is not None:
+            years = range(year, season_last_year(year, label) + 1)
+            relations.held_at.setdefault((of, circuit), []).append((first_day, years, event))
     f1 = next((ref for ref, *_ in series.values() if ref.slug == linkrules.F1_SLUG), None)
     if f1 is not None:
         relations.f1_works_teams = _works_teams(f1, teams, makes, relations)

@@ -141,11 +141,15 @@ _YEAR_AFTER = re.compile(r"[^.!?;:\d]{0,24}?\b((?:19|20)\d\d)\b")
 _YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)\b[^.!?;:\d]{0,24}\Z")
 
 
+_OTHER_YEAR = re.compile(r"\s*(?:ou|or|et|and|a|to|/|-)\s*(?:19|20)\d\d\b")
+
+
 def year_near(folded: str, start: int, end: int) -> int | None:
-    """The year the words around a name give it, if any."""
+    """The year the words around a name give it, if any; 0 when they give two ("dès 2022 ou
+    2023": no season is sure)."""
     after = _YEAR_AFTER.match(folded, end)
     if after:
-        return int(after.group(1))
+        return 0 if _OTHER_YEAR.match(folded, after.end()) else int(after.group(1))
     before = _YEAR_BEFORE.search(folded, max(0, start - 30), start)
     return int(before.group(1)) if before else None
 

@@ -59,5 +59,5 @@ def enrich(prepared: PreparedFile, *, linker: Linker, cleaning: Iterable[str]) -
     if prepared.language is None:
         prepared.warnings.append(Note("language_unknown"))
     date = prepared.text.date
-    prepared.links = linker.link(prepared.text.text, year=date.year if date else None)
+    prepared.links = linker.link(prepared.text.text, day=date)
     return prepared

@@ -1,6 +1,7 @@
 """Writing imported legacy texts: new articles in bulk, updates of texts imported before, and
 linking them to the registry again."""
 
+import datetime
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass
@@ -151,9 +152,9 @@ class RelinkCounts:
     changed: int = 0
 
 
-def article_year(article: Article) -> int | None:
-    """The year the article speaks from: when it was (or will be) published."""
-    return timezone.localtime(article.published_at).year if article.published_at else None
+def article_day(article: Article) -> datetime.date | None:
+    """The day the article speaks from: when it was (or will be) published."""
+    return timezone.localdate(article.published_at) if article.published_at else None
 
 
 def relink_articles(*, articles: Iterable[Article], linker: "Linker | None" = None) -> RelinkCounts:
@@ -167,7 +168,7 @@ def relink_articles(*, articles: Iterable[Article], linker: "Linker | None" = No
         counts.seen += 1
         before = _link_state(article)
         with transaction.atomic():
-            relink_article(article, linker.link(article_text(article), year=article_year(article)))
+            relink_article(article, linker.link(article_text(article), day=article_day(article)))
             if _link_state(article) != before:
                 counts.changed += 1
                 changed.append(article.pk)

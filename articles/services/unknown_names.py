@@ -198,6 +198,7 @@ def link_entity(kind: str, entity, articles) -> list[int]:
     article's form dismissed it. Only this entity is added: nothing else changes."""
     from ..importing.relink import article_text
     from ..suggestions import current_linker
+    from .imports import article_day
 
     linker = current_linker()  # compiled again: the registry has just grown
     key = f"{kind}:{entity.pk}"
@@ -205,7 +206,7 @@ def link_entity(kind: str, entity, articles) -> list[int]:
     for article in articles:
         if key in (article.dismissed_links or []):
             continue
-        result = linker.link(article_text(article))
+        result = linker.link(article_text(article), day=article_day(article))
         if not any(found.pk == entity.pk for found in getattr(result, kind)):
             continue
         relation = getattr(article, kind)

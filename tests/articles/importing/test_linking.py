@@ -1,3 +1,4 @@
+import datetime
 import json
 from pathlib import Path
 
@@ -351,3 +352,54 @@ def test_the_importer_links_the_event_of_the_texts_date(portugal_rallies, tmp_pa
 
 def pks(entities) -> list[int]:
     return [e.pk for e in entities]
+
+
+def test_a_circuit_named_in_a_text_about_a_series_links_its_round_there_that_year(db):
+    wtcr = ChampionshipFactory(name="WTCR", slug="wtcr")
+    macau = CircuitFactory(name="Circuit de Guia", slug="guia", aliases=["Macao"])
+    spielberg = CircuitFactory(name="Red Bull Ring", slug="red-bull-ring")
+    season = SeasonFactory(championship=wtcr, year=2018)
+    final = EventFactory(season=season, name="WTCR Race of Macau", slug="macao", circuit=macau)
+    # Two rounds at one circuit in one season: the circuit alone cannot tell which.
+    EventFactory(season=season, name="Course 1 d'Autriche", slug="autriche-1", circuit=spielberg)
+    EventFactory(season=season, name="Course 2 d'Autriche", slug="autriche-2", circuit=spielberg)
+    ChampionshipFactory(name="Grand Prix de Macao F3", slug="macau-f3")
+    linker = Linker.from_registry()
+    text = "WTCR : Tarquini sacré à Macao."
+    assert pks(linker.link(text, year=2018).events) == [final.pk]
+    assert linker.link(text, year=2019).events == []
+    assert linker.link("WTCR : Muller gagne au Red Bull Ring.", year=2018).events == []
+    # A text about another series naming the circuit links no WTCR round.
+    f3 = linker.link(
+        "Le Grand Prix de Macao F3 se court à Macao, sur le circuit de Guia.", year=2018
+    )
+    assert [c.slug for c in f3.circuits] == ["guia"] and f3.events == []
+
+
+def test_a_circuit_recalled_months_later_is_the_round_that_was_held_there(db):
+    """ "Comme à Suzuka" in January 2019: the October 2018 round, not the October 2019 one."""
+    wtcr = ChampionshipFactory(name="WTCR", slug="wtcr")
+    suzuka = CircuitFactory(name="Suzuka", slug="suzuka")
+    rounds = {
+        year: EventFactory(
+            season=SeasonFactory(championship=wtcr, year=year),
+            name="WTCR Race of Japan",
+            slug="japon",
+            circuit=suzuka,
+            start_date=datetime.date(year, 10, 26),
+            end_date=datetime.date(year, 10, 28),
+        )
+        for year in (2018, 2019)
+    }
+    linker = Linker.from_registry()
+    text = "WTCR : l'Alfa Romeo s'est battue pour la victoire, comme à Suzuka."
+    assert pks(linker.link(text, day=datetime.date(2019, 1, 15)).events) == [rounds[2018].pk]
+    assert pks(linker.link(text, day=datetime.date(2019, 9, 1)).events) == [rounds[2019].pk]
+    # Too far from any round to tell.
+    assert linker.link(text, day=datetime.date(2018, 2, 1)).events == []
+
+
+def test_two_years_beside_an_events_name_make_it_uncertain(portugal_rallies):
+    linker = Linker.from_registry()
+    text = "WRC : Toyota vise le Rallye du Portugal dès 2021 ou 2022."
+    assert linker.link(text, year=2020).events == []
