@@ -25,14 +25,15 @@ from articles.models import Article, published_count
 from articles.site import cache_keys
 from teams.models import Championship, Driver, Manufacturer, Team
 
-from . import schemas
+from . import schemas, seasons
 
 api = NinjaAPI(
     title="Paddock",
     version="1",
     description=(
         "Published articles of the newsroom and its registry of championships, manufacturers, "
-        "teams and drivers. Read only; answers carry an ETag (send If-None-Match to get 304)."
+        "teams and drivers, with the championships' seasons: calendars, entry lists, results "
+        "and standings. Read only; answers carry an ETag (send If-None-Match to get 304)."
     ),
     urls_namespace="api",
 )
@@ -191,3 +192,4 @@ registry_endpoints(Championship, schemas.Championship, "championships", "champio
 registry_endpoints(Manufacturer, schemas.Manufacturer, "manufacturers", "manufacturers")
 registry_endpoints(Team, schemas.Team, "teams", "teams", "championships", "manufacturers")
 registry_endpoints(Driver, schemas.Driver, "drivers", "drivers")
+api.add_router("", seasons.router)

@@ -215,3 +215,68 @@ def test_the_openapi_schema_and_its_documentation_page(client):
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200
     assert b"https://" not in docs.content  # its scripts come from this site, not a CDN
+
+
+def test_a_championships_seasons_calendar_entries_and_standings(client, wtcr):
+    seasons = client.get("/api/v1/championships/wtcr/seasons/").json()
+    assert [(s["label"], s["status"]) for s in seasons] == [
+        ("2022", "finished"),
+        ("2019", "finished"),
+    ]
+    assert seasons[1]["url"] == "http://testserver/championnats/wtcr/2019/"
+    season = client.get("/api/v1/championships/wtcr/seasons/2019/").json()
+    assert season["championship"] == {"slug": "wtcr", "name": wtcr["series"].name}
+    assert season["final"] is True and season["missing_results"] == []
+    morocco = season["events"][0]
+    assert morocco["slug"] == "maroc" and morocco["start_date"] == "2019-04-06"
+    assert morocco["place"] == {
+        "circuit": {"slug": "marrakech", "name": "Circuit Moulay El Hassan"},
+        "location": "Marrakech",
+    }
+    assert morocco["url"] == "http://testserver/championnats/wtcr/2019/maroc/"
+    entry = next(e for e in season["entries"] if e["number"] == "68")
+    assert entry["team"]["slug"] == "cyan-racing" and entry["manufacturer"]["slug"] == "lynk-co"
+    assert [d["slug"] for d in entry["drivers"]] == ["yann-ehrlacher"]
+    (table,) = season["standings"]
+    assert [(s["position"], s["competitor"]["slug"], s["points"]) for s in table["drivers"]] == [
+        (1, "yann-ehrlacher", 50),
+        (2, "kevin-ceccon", 43),
+    ]
+    # 2022 has an event over with no results: nothing is said to be final.
+    later = client.get("/api/v1/championships/wtcr/seasons/2022/").json()
+    assert later["standings"] == [] and later["final"] is False
+    assert later["missing_results"] == []  # no result at all: no standings to qualify
+
+
+def test_an_events_results_by_session(client, wtcr):
+    event = client.get("/api/v1/championships/wtcr/seasons/2019/maroc/").json()
+    assert event["season"]["label"] == "2019" and event["championship"]["slug"] == "wtcr"
+    first, second = event["sessions"]
+    assert first["name"] == "course 1"
+    assert [(r["position"], r["number"], r["points"]) for r in first["results"]] == [
+        (1, "68", 25),
+        (2, "9", 18),
+    ]
+    assert second["results"][1]["status"] == "dnf" and second["results"][1]["position"] is None
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v1/championships/inconnu/seasons/",
+        "/api/v1/championships/wtcr/seasons/2020/",
+        "/api/v1/championships/wtcr/seasons/2019/japon/",
+        "/api/v1/championships/wtcr/seasons/2019/%00/",
+    ],
+)
+def test_seasons_and_events_that_do_not_exist_answer_404(client, wtcr, address):
+    assert client.get(address).status_code == 404
+
+
+def test_season_answers_have_fixed_query_budgets(client, wtcr, page_budget):
+    with page_budget(3):  # site state, the championship, its seasons
+        client.get("/api/v1/championships/wtcr/seasons/")
+    with page_budget(7):  # site state, the season, the sheet (five)
+        client.get("/api/v1/championships/wtcr/seasons/2019/")
+    with page_budget(5):  # site state, the event, its results with their drivers (three)
+        client.get("/api/v1/championships/wtcr/seasons/2019/maroc/")
