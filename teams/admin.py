@@ -123,7 +123,7 @@ class EventInline(admin.TabularInline):
 
 class EntryInline(admin.TabularInline):
     model = Entry
-    fields = ["number", "team", "car", "manufacturer", "drivers", "entry_class"]
+    fields = ["number", "team", "car", "manufacturer", "drivers", "entry_class", "guest"]
     autocomplete_fields = ["team", "car", "manufacturer", "drivers"]
     extra = 0
 
@@ -144,6 +144,7 @@ class SeasonAdmin(admin.ModelAdmin):
         "points_scale",
         "best_results",
         "standings_by_class",
+        ("ranks_drivers", "ranks_teams", "ranks_makes"),
     ]
     inlines = [EventInline, EntryInline]
 

@@ -68,7 +68,7 @@ def _career(competitor, seasons, kind, is_theirs) -> list[CareerSeason]:
         standing = None
         own_class = theirs[0].entry_class if theirs else ""
         for entry_class, rows in results_by_class(season, by_season[season.pk]):
-            if rows and entry_class in ("", own_class):
+            if rows and entry_class in ("", own_class) and kind in season.ranked:
                 table = standings(season, kind, results=rows)
                 standing = next((s for s in table if s.competitor.pk == competitor.pk), None)
         missing = without_results(events[season.pk], by_season[season.pk], today)

@@ -96,6 +96,9 @@ COLUMNS = {
     "class": "class",
     "classe": "class",
     "categorie": "class",
+    "guest": "guest",
+    "wildcard": "guest",
+    "invite": "guest",
     "session": "session",
     "position": "position",
     "pos": "position",
@@ -281,6 +284,14 @@ def day(value: str, column: str) -> datetime.date:
     )
 
 
+# What a spreadsheet writes for "yes" in a column such as `guest`; anything else is no.
+YES = frozenset({"1", "x", "yes", "y", "oui", "o", "true", "vrai", "wildcard", "invite"})
+
+
+def yes(value: str) -> bool:
+    return fold(value.strip()) in YES
+
+
 def whole(value: str, column: str, *, limit: int = 32767) -> int | None:
     """A whole number up to `limit` (rounds and positions are small integers everywhere)."""
     if not value:
@@ -435,6 +446,7 @@ class Run:
             "car": car,
             "manufacturer": make or (car.manufacturer if car else None),
             "entry_class": cells.get("class", "")[:60],
+            "guest": yes(cells.get("guest", "")),
         }
         return self.save(entry, values, drivers=drivers)
 

@@ -90,16 +90,23 @@ def load_registry(*, directory: Path = REFERENCE_DIR) -> LoadResult:
         result.counts[model._meta.model_name] = _load_model(model, entries, plain_fields, filename)
     if (directory / SEASONS).exists():
         result.counts["season"], result.counts["event"] = _load_seasons(directory)
-    if (directory / ENTRY_LISTS).is_dir():
-        result.counts["entry"] = _load_entry_lists(directory / ENTRY_LISTS)
+    for folder, kind, counted in (
+        (ENTRY_LISTS, "entry", "entries"),
+        (RESULTS, "result", "results"),
+    ):
+        if (directory / folder).is_dir():
+            result.counts[kind] = _load_csv_folder(directory / folder, counted)
     return result
 
 
-# Entry lists checked against sources, in the format archive staff import (teams/csv_import.py).
+# Entry lists and results checked against sources (teams/reference/sources.json), in the format
+# archive staff import (teams/csv_import.py): loaded as an import, so loading again changes
+# nothing and a corrected sheet updates what changed.
 ENTRY_LISTS = "entry-lists"
+RESULTS = "results"
 
 
-def _load_entry_lists(folder: Path) -> LoadCounts:
+def _load_csv_folder(folder: Path, counted: str) -> LoadCounts:
     from .csv_import import import_files, read_upload
 
     files = [
@@ -111,14 +118,16 @@ def _load_entry_lists(folder: Path) -> LoadCounts:
     if report.problems:
         problem = report.problems[0]
         raise ReferenceDataError(f"{problem.file}, line {problem.line}: {problem.message}")
-    entries = report.counts["entries"]
-    return LoadCounts(entries.created, entries.updated, entries.unchanged)
+    counts = report.counts[counted]
+    return LoadCounts(counts.created, counts.updated, counts.unchanged)
 
 
 # Seasons whose calendar the project checked against sources (teams/reference/sources.json):
-# each season with its events. Results are never reference data: they come from imports.
+# each season with its events. Results are reference data only where every row was checked
+# (RESULTS); made-up results never are.
 SEASONS = "seasons.json"
 EVENT_FIELDS = ["name", "round", "circuit", "location", "start_date", "end_date"]
+RANKED = ("drivers", "teams", "makes")  # the standings a season shows unless it says which
 
 
 def _load_seasons(directory: Path) -> tuple[LoadCounts, LoadCounts]:
@@ -141,6 +150,7 @@ def _load_seasons(directory: Path) -> tuple[LoadCounts, LoadCounts]:
                 "status": entry["status"],
                 "points_scale": entry.get("points_scale", []),
                 "standings_by_class": entry.get("standings_by_class", False),
+                **{f"ranks_{kind}": kind in entry.get("standings", RANKED) for kind in RANKED},
             },
         )
         # A season editors already have keeps its status and points: theirs are newer.

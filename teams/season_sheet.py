@@ -98,7 +98,13 @@ def read_season(season: Season) -> SeasonSheet:
     entries, results = seasons_rows([season])
     sheet = SeasonSheet(season, events, sorted(entries, key=entry_order), results=results)
     sheet.tables = [
-        Table(entry_class, {kind: standings(season, kind, results=rows) for kind in KINDS})
+        Table(
+            entry_class,
+            {
+                kind: standings(season, kind, results=rows) if kind in season.ranked else []
+                for kind in KINDS
+            },
+        )
         for entry_class, rows in results_by_class(season, results)
     ]
     return sheet

@@ -8,8 +8,9 @@ event's sessions add up first). Ties are broken by countback on race places, the
 the FIA and most series: more wins first, then more second places, and so on; competitors still
 level share the position.
 
-Where each class has its own standings (the WEC's Hypercar and LMGT3), a car's place is its
-place in its class: the 20th car overall that is first of LMGT3 scores the LMGT3 win.
+Guests (wildcards) are not ranked. Where each class has its own standings (the WEC's Hypercar
+and LMGT3), a car's place is its place in its class: the 20th car overall that is first of
+LMGT3 scores the LMGT3 win.
 
 Makes score what their cars score, every car counting (series that count only their best two
 cars per race give those points in the timing sheet).
@@ -119,7 +120,10 @@ def standings(
     season: Season, kind: str, *, results: Iterable[Result] | None = None
 ) -> list[Standing]:
     """The season's standings of `kind` (DRIVERS, TEAMS or MAKES), best first."""
+    # Guests (wildcards) race and are classified, but are not ranked: their places count as
+    # they are, and the points the sheet gives the others already step over them.
     results = list(season_results(season) if results is None else results)
+    results = [r for r in results if not r.entry.guest]
     places = class_places(results) if season.standings_by_class else {}
     table: dict[int, Standing] = {}
     deepest = 0

@@ -50,6 +50,7 @@ class EventCard(Schema):
 class Car(Schema):
     number: str
     entry_class: str  # "Hypercar", "LMGT3"… where the series has classes, else ""
+    guest: bool  # a wildcard: classified, not ranked in the standings
     team: Ref | None
     car: str
     manufacturer: Ref | None

@@ -87,6 +87,12 @@ class Season(models.Model):
             "WEC); otherwise every entry is ranked together."
         ),
     )
+    # Which standings the site works out and shows: those the results rank as the series does.
+    # A series without a makes' title, or whose teams' rules the results cannot follow (which
+    # cars count, a wildcard's team), shows only the others: a table it never had is not shown.
+    ranks_drivers = models.BooleanField(_("drivers' standings"), default=True)
+    ranks_teams = models.BooleanField(_("teams' standings"), default=True)
+    ranks_makes = models.BooleanField(_("manufacturers' standings"), default=True)
     # Its years date its events for the article form's linker (articles/suggestions.py).
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -125,6 +131,16 @@ class Season(models.Model):
     @property
     def last_year(self) -> int:
         return season_last_year(self.year, self.label)
+
+    @property
+    def ranked(self) -> tuple[str, ...]:
+        """The standings shown, by kind (teams/standings.py: drivers, teams, makes)."""
+        shown = {
+            "drivers": self.ranks_drivers,
+            "teams": self.ranks_teams,
+            "makes": self.ranks_makes,
+        }
+        return tuple(kind for kind, ranked in shown.items() if ranked)
 
     @property
     def is_finished(self) -> bool:
@@ -225,6 +241,11 @@ class Entry(models.Model):
     )
     entry_class = models.CharField(
         _("class"), max_length=60, blank=True, help_text=_("Where the series has classes.")
+    )
+    guest = models.BooleanField(
+        _("guest"),
+        default=False,
+        help_text=_("A wildcard: races and is classified, but is not ranked in the standings."),
     )
 
     class Meta:

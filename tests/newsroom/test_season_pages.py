@@ -343,3 +343,30 @@ def test_a_season_whose_classes_have_their_own_standings_ranks_each_class_apart(
     assert "<caption>Pilotes — LMGT3</caption>" in html
     career = client.get(slow.get_absolute_url()).context["career"]
     assert career[0].standing.position == 1
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 7, 10, tzinfo=PARIS))
+def test_the_wtcr_hub_tells_its_last_season_from_the_shipped_reference(client, db):
+    """What a new reader meets on the reference data: the WTCR's last season, finished, with
+    its real calendar, its final standings and the news."""
+    from django.core.management import call_command
+
+    from teams.models import Championship
+
+    call_command("load_registry", verbosity=0)
+    ArticleFactory(
+        title="Azcona sacré à Jeddah",
+        published_at=datetime.datetime(2022, 11, 27, 20, tzinfo=PARIS),
+        links={"championships": [Championship.objects.get(slug="wtcr")]},
+    )
+    html = client.get("/championnats/wtcr/").content.decode()
+    assert "Cette série est terminée : sa dernière saison date de 2022." in html
+    assert 'Saison 2022</a> <span class="badge badge--finished">Terminée</span>' in html
+    assert "WTCR Race of Germany" in html and "25–27 novembre 2022" in html
+    standings = html[html.index("Classement des pilotes 2022 : les 10 premiers") :]
+    assert standings.index("Mikel Azcona") < standings.index("Néstor Girolami")
+    assert "337" in standings
+    assert "Azcona sacré à Jeddah" in html
+    season = client.get("/championnats/wtcr/2022/").content.decode()
+    assert "Classement final" in season and "pas encore saisis" not in season
+    assert "Constructeurs" not in season.split("Classement final")[1].split("</section>")[0]

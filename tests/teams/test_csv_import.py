@@ -232,3 +232,17 @@ def test_results_of_an_entry_typed_in_the_admin_are_matched_by_number(registry):
         b"championship,season,event,position,number\nwtcr,2021,France,1,29\n", name="r.csv"
     )
     assert report.problems == [] and Result.objects.get().entry.number == "29"
+
+
+def test_a_wildcard_is_marked_in_its_entry_list_and_not_ranked(registry):
+    entries = ENTRIES.replace("Catégorie\n", "Catégorie;Invité\n").replace(
+        "Kevin Ceccon;Team Mulsanne;Giulietta TCR;Alfa Romeo;\n",
+        "Kevin Ceccon;Team Mulsanne;Giulietta TCR;Alfa Romeo;;oui\n",
+    )
+    report = run(zipped(**{"c.csv": CALENDAR, "e.csv": entries, "r.csv": RESULTS}))
+    assert [p.line for p in report.problems] == [6]  # car 77 is on no entry list
+    assert list(Entry.objects.filter(guest=True).values_list("number", flat=True)) == ["9"]
+    season = Season.objects.get()
+    # Ceccon won race 2 of Morocco as a wildcard: he is classified there, not ranked.
+    ranked = [s.competitor.name for s in standings(season, DRIVERS)]
+    assert ranked[0] == "Yann Ehrlacher" and "Kevin Ceccon" not in ranked

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from teams.models import Car, Championship, Circuit, Driver, Event, Manufacturer, Season, Team
 from teams.registry import ReferenceDataError, load_registry
+from teams.season_sheet import read_season
 
 pytestmark = pytest.mark.django_db
 
@@ -279,3 +280,45 @@ def test_the_wec_seasons_rank_each_class_apart():
     assert set(
         Season.objects.filter(standings_by_class=True).values_list("championship__slug", flat=True)
     ) == {"wec"}
+
+
+# The final drivers' standings of the 2022 WTCR as published (FIA, the promoter's releases; see
+# teams/reference/sources.json, "results"): the shipped results must add up to them exactly.
+WTCR_2022_FINAL = [
+    (1, "Mikel Azcona", 337),
+    (2, "Néstor Girolami", 254),
+    (3, "Nathanaël Berthon", 240),
+    (4, "Norbert Michelisz", 222),
+    (5, "Gilles Magnus", 210),
+    (6, "Rob Huff", 210),
+    (7, "Esteban Guerrieri", 149),
+    (8, "Santiago Urrutia", 137),
+    (9, "Yann Ehrlacher", 133),
+    (10, "Tom Coronel", 113),
+    (11, "Mehdi Bennani", 112),
+    (12, "Ma Qing Hua", 97),
+    (13, "Attila Tassi", 83),
+    (14, "Yvan Muller", 76),
+    (15, "Tiago Monteiro", 70),
+    (16, "Dániel Nagy", 62),
+    (17, "Thed Björk", 35),
+    (18, "Franco Girolami", 18),
+    (19, "Bence Boldizs", 12),
+]
+
+
+def test_the_shipped_2022_wtcr_results_give_the_published_final_standings():
+    call_command("load_registry", verbosity=0)
+    season = Season.objects.get(championship__slug="wtcr", label="2022")
+    sheet = read_season(season)
+    assert sheet.standings_are_final and sheet.missing_results == []
+    drivers = [(s.position, s.competitor.name, s.points) for s in sheet.standings["drivers"]]
+    assert drivers == WTCR_2022_FINAL  # the wildcards are not ranked; Magnus beats Huff on wins
+    # The teams' rules of 2022 are not known: no teams' or makes' table is stated.
+    assert sheet.standings["teams"] == [] and sheet.standings["makes"] == []
+    # The Nürburgring's races were cancelled; its qualifying scored.
+    germany = season.events.get(slug="allemagne")
+    assert set(germany.results.values_list("session", flat=True)) == {"qualifications (points)"}
+    # Loading again changes nothing.
+    again = load_registry()
+    assert (again.counts["result"].created, again.counts["result"].updated) == (0, 0)

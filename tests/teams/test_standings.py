@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from teams.models import Result
+from teams.season_sheet import read_season
 from teams.standings import DRIVERS, MAKES, TEAMS, standings
 from tests.teams.factories import (
     DriverFactory,
@@ -200,3 +201,25 @@ def test_where_classes_have_their_own_standings_a_car_scores_its_place_in_its_cl
         (1, "GT A", 43),
         (1, "GT B", 43),
     ]
+
+
+def test_a_wildcard_is_classified_but_not_ranked():
+    season = SeasonFactory(points_scale=[25, 18, 15])
+    wildcard = EntryFactory(season=season, guest=True)
+    wildcard.drivers.add(DriverFactory(name="Viktor Davidovski"))
+    regular = EntryFactory(season=season)
+    regular.drivers.add(DriverFactory(name="Rob Huff"))
+    race = EventFactory(season=season)
+    ResultFactory(event=race, entry=wildcard, position=1, points=0)
+    ResultFactory(event=race, entry=regular, position=2, points=25)
+    assert table(standings(season, DRIVERS)) == [(1, "Rob Huff", 25)]
+
+
+def test_a_season_shows_only_the_standings_its_series_has():
+    season = SeasonFactory(points_scale=[25, 18, 15], ranks_makes=False, ranks_teams=False)
+    entry = EntryFactory(season=season)
+    entry.drivers.add(DriverFactory(name="Rob Huff"))
+    ResultFactory(event=EventFactory(season=season), entry=entry, position=1)
+    sheet = read_season(season)
+    assert [s.competitor.name for s in sheet.standings["drivers"]] == ["Rob Huff"]
+    assert sheet.standings["teams"] == [] and sheet.standings["makes"] == []
