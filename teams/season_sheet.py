@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Entry, Event, Result, Season
-from .standings import DRIVERS, MAKES, TEAMS, Standing, standings
+from .standings import DRIVERS, MAKES, TEAMS, Standing, is_race, standings
 
 
 @dataclass
@@ -53,11 +53,11 @@ class SeasonSheet:
         return next((event for event in self.events if event.end_date >= today), None)
 
     def winners_of(self, event: Event) -> list[Result]:
-        """Who won each session of the event."""
+        """Who won each race of the event (qualifying and practice have no winner)."""
         return [
             session.results[0]
             for session in by_session(r for r in self.results if r.event_id == event.pk)
-            if session.results[0].position == 1
+            if session.results[0].position == 1 and is_race(session.name)
         ]
 
     @property

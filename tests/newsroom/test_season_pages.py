@@ -368,5 +368,8 @@ def test_the_wtcr_hub_tells_its_last_season_from_the_shipped_reference(client, d
     assert "337" in standings
     assert "Azcona sacré à Jeddah" in html
     season = client.get("/championnats/wtcr/2022/").content.decode()
+    # Each race's winner; a qualifying session has none.
+    assert '<span class="session">course 2</span> : Mikel Azcona' in season
+    assert '<span class="session">qualifications' not in season
     assert "Classement final" in season and "pas encore saisis" not in season
     assert "Constructeurs" not in season.split("Classement final")[1].split("</section>")[0]
