@@ -40,16 +40,7 @@ GENERATION_PK = 1
 # What signing in writes to an account: nothing a reader sees.
 SIGN_IN = {"last_login", "password"}
 # The relations that put an article on a list of its own (a hub, a tag page, an author's page).
-LISTED_BY = (
-    "championships",
-    "manufacturers",
-    "teams",
-    "drivers",
-    "cars",
-    "circuits",
-    "events",
-    "authors",
-)
+LISTED_BY = (*Article.LINK_FIELDS, "authors")
 # Third-party models shown on public pages; the project's own apps declare theirs. Taggit's
 # link rows are not listed: adding or removing a tag sends m2m_changed from the tagged
 # article, and the cascade of a deleted tag or article is covered by that deletion (one
