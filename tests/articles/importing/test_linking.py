@@ -403,3 +403,25 @@ def test_two_years_beside_an_events_name_make_it_uncertain(portugal_rallies):
     linker = Linker.from_registry()
     text = "WRC : Toyota vise le Rallye du Portugal dès 2021 ou 2022."
     assert linker.link(text, year=2020).events == []
+
+
+def test_relink_after_a_calendar_import_links_the_archive_to_its_events(tmp_path, db):
+    """The archive came first; the season's calendar is imported later."""
+    wrc = ChampionshipFactory(name="WRC", slug="wrc")
+    (tmp_path / "a.txt").write_text(
+        " date 2022-05 WRC : Ogier gagne le Rallye du Portugal.", encoding="utf-8"
+    )
+    call_command("import_legacy", str(tmp_path), verbosity=0)
+    from articles.models import Article
+
+    article = Article.objects.get()
+    assert not article.events.exists()
+    portugal = EventFactory(
+        season=SeasonFactory(championship=wrc, year=2022),
+        name="Rallye du Portugal",
+        slug="portugal",
+        start_date="2022-05-19",
+        end_date="2022-05-22",
+    )
+    call_command("relink", verbosity=0)
+    assert list(article.events.all()) == [portugal]
