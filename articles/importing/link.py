@@ -24,15 +24,15 @@ spellings that are not weak:
 - a car counts if its make is named on its own;
 - anything else counts if some series is linked.
 
-Events are found by their names and aliases in the article's year, and by their circuit ("à
-Macao" in a 2018 text whose main series is the WTCR is that series' Macau round nearest to the
-text's day): "Rallye du Portugal" in a
+Events are found by their names and aliases in the article's year: "Rallye du Portugal" in a
 2021 text is the 2021 event, unless the words around it give another year ("la WTCR Race of
-Slovakia en juillet 2018", "l'édition 2018 du Rallye du Portugal"); a text without a date and
-without such a year links none. A spelling that names its
-series ("WTCR Race of Japan") stands alone and counts as a mention of that series; any other
-("Rallye du Portugal", "Course de Hongrie") only counts when the text links the event's series
-by another spelling, since each season of a series reuses it and other series may too.
+Slovakia en juillet 2018", "l'édition 2018 du Rallye du Portugal"; none when they give two); a
+text without a date and without such a year links none. A spelling that names its series ("WTCR
+Race of Japan") stands alone and counts as a mention of that series; any other ("Rallye du
+Portugal", "Course de Hongrie") only counts when the text links the event's series by another
+spelling, since each season of a series reuses it and other series may too. Events are also
+found by their circuit: "à Macao" in a 2018 text whose main series is the WTCR is that series'
+Macau round nearest to the text's day.
 
 Cars imply their make ("Giulietta TCR" → Alfa Romeo). Drivers are matched by full name and by
 the aliases the registry gives, surname aliases included: the registry only gives a surname alias
