@@ -34,7 +34,7 @@ from django.utils.dateparse import parse_datetime
 from articles.models import Article
 from articles.nowait import keep_unless_busy
 from articles.site import cache_keys
-from articles.site.cache_keys import ARTICLES, CHOICES, CHROME, SECTIONS
+from articles.site.cache_keys import ARTICLES, CHOICES, CHROME, FACTS, SECTIONS
 from teams.models import Championship, Manufacturer
 
 from . import invalidation
@@ -48,7 +48,7 @@ EPOCH = datetime.fromtimestamp(0, tz=UTC)
 MENU_SIZE = 8
 SECTION_COUNT = 4
 # Moved when the summary's content changes: a summary in the old shape is made again.
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -248,6 +248,9 @@ def _summarise(generation: int, now: datetime) -> dict:
         # of the first request must be the token of the next ones.
         **{name: value and value.isoformat() for name, value in times.items()},
         "published": published,
+        # When the registry last changed: the seasons' sheets are kept under it
+        # (kept_sheets.py). With its time, as a counter reads the same again after a restore.
+        "facts": _moved(FACTS),
         # When it was made: the articles due since are found from there (_settle).
         "computed_at": now.isoformat(),
         # The menus of every page: the most covered, shown by name, so that a publication
@@ -267,6 +270,12 @@ def _summarise(generation: int, now: datetime) -> dict:
             for model in (Championship, Manufacturer)
         },
     }
+
+
+def _moved(key: str) -> str | None:
+    """When `key` last moved, as its generation and time (None: never)."""
+    moved = CacheKey.objects.filter(key=key).values_list("generation", "changed_at").first()
+    return moved and f"{moved[0]}@{moved[1].isoformat()}"
 
 
 def _by_name(rows: list[dict]) -> list[dict]:

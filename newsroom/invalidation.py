@@ -3,7 +3,8 @@ cached pages that show any of them are rendered again — those alone.
 
 - A row of a public model saved or deleted moves its own key ("championship-3"), and the keys
   of the public rows it belongs to (a correction, its article's). A championship, make, team,
-  driver… created or deleted also moves "registry": directories list them.
+  driver… created or deleted also moves "registry": directories list them. Any write of the
+  registry moves "facts": the seasons' sheets kept in the process are computed from it.
 - An article written (by a service, which announces it: articles.signals.articles_changed, or
   by a plain save; the model signals of a service's writes wait for its announcement) moves
   its key, and "search" (any word may now match). When what lists it
@@ -31,7 +32,8 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article
 from articles.signals import announcement_follows, articles_changed
 from articles.site import cache_keys
-from articles.site.cache_keys import ARTICLES, PEOPLE, REGISTRY, SEARCH, TAGS, key_of
+from articles.site.cache_keys import ARTICLES, FACTS, PEOPLE, REGISTRY, SEARCH, TAGS, key_of
+from teams.signals import registry_loaded
 
 from . import purge
 from .models import CacheKey, ListedArticle, SiteGeneration
@@ -46,6 +48,8 @@ LISTED_BY = (*Article.LINK_FIELDS, "authors")
 # article, and the cascade of a deleted tag or article is covered by that deletion (one
 # counter move, not one per link row).
 THIRD_PARTY_PUBLIC = {"taggit.tag"}
+# The registry: any write of it moves FACTS.
+REGISTRY_APP = "teams"
 
 
 def mark_changed() -> int:
@@ -182,8 +186,10 @@ def on_model_change(sender, instance, created=False, raw=False, **kwargs) -> Non
         keys = {key_of(instance)} | owners(instance)
         # A row made or removed: directories and the lists of the registry change.
         deleted = kwargs.get("signal") is post_delete
-        if sender._meta.app_label == "teams" and (created or deleted):
-            keys.add(REGISTRY)
+        if sender._meta.app_label == REGISTRY_APP:
+            keys.add(FACTS)
+            if created or deleted:
+                keys.add(REGISTRY)
         if sender is Tag:
             keys.add(TAGS)
         bump(keys)
@@ -204,11 +210,19 @@ def on_links_change(sender, instance, action, model, pk_set, **kwargs) -> None:
         bump({key_of(instance), cache_keys.list_of(instance), ARTICLES, SEARCH})
     else:
         related = model._meta.model_name
-        bump({key_of(instance)} | {f"{related}-{pk}" for pk in pk_set or ()})
+        keys = {key_of(instance)} | {f"{related}-{pk}" for pk in pk_set or ()}
+        if instance._meta.app_label == REGISTRY_APP:  # an entry's or a result's drivers
+            keys.add(FACTS)
+        bump(keys)
 
 
 def on_articles_changed(sender, ids, **kwargs) -> None:
     refresh_articles(ids)
+
+
+def on_registry_loaded(sender, written, **kwargs) -> None:
+    """The reference data was written in bulk: its rows' keys, and the registry's."""
+    bump({key_of(row) for row in written} | {REGISTRY, FACTS})
 
 
 def shown_models() -> list:
@@ -223,6 +237,7 @@ def connect() -> None:
     post_delete.connect(on_model_change, dispatch_uid="paddock-invalidation-delete")
     m2m_changed.connect(on_links_change, dispatch_uid="paddock-invalidation-m2m")
     articles_changed.connect(on_articles_changed, dispatch_uid="paddock-invalidation-articles")
+    registry_loaded.connect(on_registry_loaded, dispatch_uid="paddock-invalidation-registry")
     cache_keys.connect(shown_models())
 
 

@@ -7,7 +7,9 @@ cache configuration, DummyCache included, and whatever process made the change. 
 bounded: the renders used least recently go first.
 
 The article cards (articles/site/kept_cards.py) and the site header
-(newsroom/templatetags/frame.py) are kept this way.
+(newsroom/templatetags/frame.py) are kept this way. The seasons' sheets and the hubs' sections
+showing them (newsroom/kept_sheets.py) are kept under the registry's last change instead, which
+the database holds.
 """
 
 import threading
@@ -53,9 +55,13 @@ class KeptRenders:
             self._renders.clear()
 
 
+def forget_all() -> None:
+    for store in list(_stores):
+        store.clear()
+
+
 @receiver(setting_changed)
 def _forget_all(**kwargs):
     # Media addresses, templates and languages are settings, which tests change: a render
     # made under the old ones must not answer under the new.
-    for store in list(_stores):
-        store.clear()
+    forget_all()

@@ -18,9 +18,10 @@ from articles.site.archives import season_news
 from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
 from teams.models import Event, Season
-from teams.season_sheet import event_sessions, read_season
+from teams.season_sheet import event_sessions
 from teams.standings import event_points
 
+from .kept_sheets import season_sheet
 from .structured_data import sports_event
 
 
@@ -70,7 +71,7 @@ class SeasonView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        sheet, today = read_season(self.season), timezone.localdate()
+        sheet, today = season_sheet(self.request, self.season), timezone.localdate()
         seasons = list(self.season.championship.seasons.all())
         for season in seasons:
             season.championship = self.season.championship

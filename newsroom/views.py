@@ -17,10 +17,10 @@ from articles.site.seo import PageMeta, describe, trail
 from articles.site.views import ForgivingPaginationMixin, PageMetadataMixin
 from teams.careers import driver_career, team_seasons
 from teams.models import Car, Championship, Driver, Manufacturer, Team
-from teams.season_sheet import read_season
 
 from .directories import by_initial, driver_filters
 from .freshness import site_state_of
+from .kept_sheets import season_summary
 
 HOME_LATEST = 9
 HOME_SECTIONS = 4
@@ -223,15 +223,20 @@ class ChampionshipView(EntityArticlesView):
         seasons = list(championship.seasons.current_first())
         for season in seasons:
             season.championship = championship
-        sheet = read_season(seasons[0]) if seasons else None
         today = timezone.localdate()
+
+        def summary_context(sheet):
+            return {
+                "championship": championship,
+                "later_seasons_missing": later_seasons_missing(sheet.season, today),
+                "seasons": sorted(seasons, key=lambda s: (s.year, s.label), reverse=True),
+                "next_event": sheet.next_event(today),
+                "today": today,
+            }
+
         return super().get_context_data(
             news_year=self.news_year(),
-            sheet=sheet,
-            later_seasons_missing=sheet is not None and later_seasons_missing(sheet.season, today),
-            seasons=sorted(seasons, key=lambda s: (s.year, s.label), reverse=True),
-            next_event=sheet.next_event(today) if sheet else None,
-            today=today,
+            season_summary=seasons and season_summary(self.request, seasons[0], summary_context),
             series_over=championship.finished_by(today.year),
             **kwargs,
         )

@@ -32,7 +32,7 @@ class CareerSeason:
 
 def driver_career(driver: Driver) -> list[CareerSeason]:
     seasons = Season.objects.filter(Q(entries__drivers=driver) | Q(events__results__drivers=driver))
-    return _career(driver, seasons, DRIVERS, lambda entry: driver in entry.drivers.all())
+    return _career(driver, seasons, DRIVERS, lambda entry: driver in entry.crew)
 
 
 def team_seasons(team: Team) -> list[CareerSeason]:

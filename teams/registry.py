@@ -22,6 +22,7 @@ from .models import (
     Team,
     clean_aliases,
 )
+from .signals import registry_loaded
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
@@ -85,9 +86,12 @@ def read_reference(directory: Path, filename: str) -> list[dict]:
 def load_registry(*, directory: Path = REFERENCE_DIR) -> LoadResult:
     """Create or update every reference entity; returns per-model counts."""
     result = LoadResult()
+    written = []  # rows written in bulk, which send no model signal
     for filename, model, plain_fields in SOURCES:
         entries = read_reference(directory, filename)
-        result.counts[model._meta.model_name] = _load_model(model, entries, plain_fields, filename)
+        result.counts[model._meta.model_name] = _load_model(
+            model, entries, plain_fields, filename, written
+        )
     if (directory / SEASONS).exists():
         result.counts["season"], result.counts["event"] = _load_seasons(directory)
     for folder, kind, counted in (
@@ -96,6 +100,8 @@ def load_registry(*, directory: Path = REFERENCE_DIR) -> LoadResult:
     ):
         if (directory / folder).is_dir():
             result.counts[kind] = _load_csv_folder(directory / folder, counted)
+    if written:
+        registry_loaded.send(load_registry, written=written)
     return result
 
 
@@ -191,7 +197,7 @@ def _load_seasons(directory: Path) -> tuple[LoadCounts, LoadCounts]:
     return season_counts, event_counts
 
 
-def _load_model(model, entries, plain_fields, filename) -> LoadCounts:
+def _load_model(model, entries, plain_fields, filename, written: list) -> LoadCounts:
     counts = LoadCounts()
     existing = {
         obj.slug: obj for obj in model.objects.filter(slug__in=[e["slug"] for e in entries])
@@ -214,12 +220,13 @@ def _load_model(model, entries, plain_fields, filename) -> LoadCounts:
             to_update.append(obj)
         else:
             counts.unchanged += 1
-    model.objects.bulk_create(to_create)
+    written += model.objects.bulk_create(to_create)
     update_fields = [*plain_fields, "aliases", *(["manufacturer"] if model is Car else [])]
     model.objects.bulk_update(to_update, update_fields, batch_size=500)
+    written += to_update
     counts.created, counts.updated = len(to_create), len(to_update)
     if model is Team:
-        _link_teams(entries, makes, filename)
+        written += _link_teams(entries, makes, filename)
     return counts
 
 
@@ -235,9 +242,11 @@ def _lookup(objects: dict, slug: str, filename: str, owner: str):
         raise ReferenceDataError(f"{filename}: {owner} points at unknown “{slug}”") from None
 
 
-def _link_teams(entries, makes, filename):
-    """Add the reference championships and makes of each team, keeping editors' own links."""
+def _link_teams(entries, makes, filename) -> list[Team]:
+    """Add the reference championships and makes of each team, keeping editors' own links;
+    returns the teams given new ones."""
     teams = {t.slug: t.pk for t in Team.objects.filter(slug__in=[e["slug"] for e in entries])}
+    linked = set()
     series = {c.slug: c for c in Championship.objects.all()}
     for relation, targets, key in (
         (Team.championships, series, "championships"),
@@ -251,6 +260,7 @@ def _link_teams(entries, makes, filename):
             for e in entries
             for slug in e.get(key, [])
         }
-        through.objects.bulk_create(
-            [through(team_id=t, **{target_column: o}) for t, o in sorted(wanted - present)]
-        )
+        added = sorted(wanted - present)
+        through.objects.bulk_create([through(team_id=t, **{target_column: o}) for t, o in added])
+        linked.update(team for team, _ in added)
+    return [Team(pk=pk) for pk in sorted(linked)]

@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 from .models import Entry, Event, Result, Season
@@ -87,7 +87,12 @@ def without_results(events, results, today: datetime.date) -> list[Event]:
     return [event for event in events if event.end_date < today and event.pk not in scored]
 
 
-def read_season(season: Season) -> SeasonSheet:
+# Drivers read as the lists Entry.crew and Result.own_crew keep.
+ENTRY_CREW = Prefetch("drivers", to_attr="crew")
+OWN_CREW = Prefetch("drivers", to_attr="own_crew")
+
+
+def read_season(season: Season, *, today: datetime.date | None = None) -> SeasonSheet:
     events = list(
         Event.objects.filter(season=season)
         .select_related("circuit")
@@ -96,7 +101,13 @@ def read_season(season: Season) -> SeasonSheet:
     for event in events:
         event.season = season  # its address names the season and the championship
     entries, results = seasons_rows([season])
-    sheet = SeasonSheet(season, events, sorted(entries, key=entry_order), results=results)
+    sheet = SeasonSheet(
+        season,
+        events,
+        sorted(entries, key=entry_order),
+        results=results,
+        today=today or timezone.localdate(),
+    )
     sheet.tables = [
         Table(
             entry_class,
@@ -129,14 +140,14 @@ def seasons_rows(seasons) -> tuple[list[Entry], list[Result]]:
         entry.pk: entry
         for entry in Entry.objects.filter(season__in=seasons)
         .select_related("team", "car__manufacturer", "manufacturer")
-        .prefetch_related("drivers")
+        .prefetch_related(ENTRY_CREW)
         .order_by("pk")
     }
     results = [
         result
         for result in Result.objects.filter(event__season__in=seasons)
         .annotate(event_season=F("event__season"))
-        .prefetch_related("drivers")
+        .prefetch_related(OWN_CREW)
         # A result's entry is its season's (Result.clean); a row written around that check
         # (a shell, a faulty import) is left out rather than take the page down.
         if result.entry_id in entries and entries[result.entry_id].season_id == result.event_season
@@ -152,7 +163,7 @@ def event_sessions(event: Event) -> list[Session]:
     return by_session(
         Result.objects.filter(event=event, entry__season=event.season_id)
         .select_related("entry__team", "entry__car__manufacturer", "entry__manufacturer")
-        .prefetch_related("drivers", "entry__drivers")
+        .prefetch_related(OWN_CREW, Prefetch("entry__drivers", to_attr="crew"))
     )
 
 

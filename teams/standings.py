@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from .models import Result, Season
 
 DRIVERS, TEAMS, MAKES = "drivers", "teams", "makes"
@@ -101,14 +103,16 @@ def season_results(season: Season) -> list[Result]:
     return list(
         Result.objects.filter(event__season=season)
         .select_related("entry__team", "entry__manufacturer", "entry__car__manufacturer")
-        .prefetch_related("drivers", "entry__drivers")
+        .prefetch_related(
+            Prefetch("drivers", to_attr="own_crew"), Prefetch("entry__drivers", to_attr="crew")
+        )
     )
 
 
 def competitors(result: Result, kind: str) -> list:
     entry = result.entry
     if kind == DRIVERS:
-        return list(result.drivers.all()) or list(entry.drivers.all())
+        return result.crew
     if kind == TEAMS:
         return [entry.team] if entry.team_id else []
     # Entry.clean fills the make from the car; rows written without it (an import) may lack it.

@@ -27,19 +27,7 @@ from taggit.models import TaggedItem
 
 from teams.models import Car, Championship, Event, Manufacturer, Season
 
-# Every relation an article page shows; cards show their tags only.
-DETAIL = (
-    "tags",
-    "championships",
-    "manufacturers",
-    "teams",
-    "drivers",
-    "cars",
-    "circuits",
-    "events",
-    "corrections",
-    "authors",
-)
+# Cards show their tags only; an article page shows every relation (articles/site/views.py).
 CARD = ("tags",)
 # The people with a public name, for the bylines' addresses (articles/site/bylines.py): read
 # in the same query when a page shows authors.

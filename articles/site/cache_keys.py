@@ -12,6 +12,9 @@ of its keys moved.
   that declares nothing depends on every list ("articles") and on the registry's membership
   ("registry"): home, news, archives, feeds, sitemaps and directories change with any
   publication, and are never left stale for want of a declaration.
+- The registry's facts: a season's calendar, entries, results and standings are computed from
+  hundreds of rows and kept in the process (newsroom/kept_sheets.py); any write of the registry
+  moves "facts", which pages showing them depend on.
 - The frame: menus and the search filters' choices come from the site summary, whose changes
   move "chrome" and "choices" (newsroom.freshness); every author's address follows every
   account's name ("people").
@@ -31,6 +34,7 @@ SECTIONS = "sections"  # the series of the home page's sections
 CHOICES = "choices"  # every series and make by name (the search filters)
 TAGS = "tags"  # every tag's name and address (the tags' sitemap)
 PEOPLE = "people"  # every account's public name (bylines and authors' addresses)
+FACTS = "facts"  # anything of the registry: seasons' calendars, entries, results, standings
 EVERY_LIST = (ARTICLES, REGISTRY)
 
 

@@ -13,7 +13,7 @@ from articles.site.addresses import reverse
 from newsroom.freshness import site_state_of
 
 from ..models import Article, published_count
-from ..models.links import DETAIL, attach_links
+from ..models.links import attach_links
 from . import cache_keys
 from .bylines import article_authors, author_by_slug, authors_by_pk
 from .related import related_articles
@@ -107,6 +107,8 @@ class ArticleListView(ForgivingPaginationMixin, PageMetadataMixin, ListView):
 
 
 DETAIL_TEMPLATE = "articles/article_detail.html"
+# Every relation an article page shows: its links, its tags, its corrections and its bylines.
+DETAIL = ("tags", *Article.LINK_FIELDS, "corrections", "authors")
 
 
 def article_page(request, article, *, template_name=DETAIL_TEMPLATE):

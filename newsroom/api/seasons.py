@@ -13,9 +13,10 @@ from ninja import Field, Router, Schema
 
 from articles.site import cache_keys
 from teams.models import Championship, Event, Season
-from teams.season_sheet import event_sessions, read_season
+from teams.season_sheet import event_sessions
 from teams.standings import event_points
 
+from ..kept_sheets import season_sheet
 from .schemas import Problem, Ref, absolute
 
 router = Router(tags=["seasons"])
@@ -67,7 +68,7 @@ class Car(Schema):
 
     @staticmethod
     def resolve_drivers(entry) -> list:
-        return list(entry.drivers.all())
+        return entry.crew
 
 
 class Standing(Schema):
@@ -122,7 +123,7 @@ class Result(Schema):
 
     @staticmethod
     def resolve_drivers(result) -> list:
-        return list(result.drivers.all()) or list(result.entry.drivers.all())
+        return result.crew
 
     @staticmethod
     def resolve_team(result):
@@ -180,7 +181,7 @@ def list_seasons(request, slug: str):
 def get_season(request, slug: str, label: str):
     cache_keys.lists()  # no list of articles: the season's rows, its events', entries'…
     season = season_of(slug, label)
-    sheet = read_season(season)
+    sheet = season_sheet(request, season)
     season.final = sheet.standings_are_final
     season.missing_results = [event.slug for event in sheet.missing_results]
     season.events_read, season.entries_read = sheet.events, sheet.entries

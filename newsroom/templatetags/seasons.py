@@ -38,7 +38,7 @@ def winners_of(sheet, event) -> list:
 @register.filter
 def drivers_of(result) -> list:
     """Who drove: the result's own drivers, else the entry's."""
-    return list(result.drivers.all()) or list(result.entry.drivers.all())
+    return result.crew
 
 
 @register.filter

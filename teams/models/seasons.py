@@ -7,6 +7,7 @@ when someone imported or typed them; nothing here is inferred from articles.
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -257,6 +258,13 @@ class Entry(models.Model):
         number = f"#{self.number} " if self.number else ""
         return f"{number}{self.team or self.car or _('entry')}"
 
+    @cached_property
+    def crew(self) -> list[Driver]:
+        """Its drivers, as a list read once. The season's readers fill it in their query
+        (Prefetch(..., to_attr="crew")): standings and pages ask for it hundreds of times, and
+        each `drivers.all()` would build a queryset anew."""
+        return list(self.drivers.all())
+
     def clean(self):
         super().clean()
         if self.manufacturer_id is None and self.car_id is not None:
@@ -337,6 +345,16 @@ class Result(models.Model):
     def __str__(self):
         where = self.position if self.position else self.get_status_display()
         return f"{self.event} ({self.session}): {self.entry}, {where}"
+
+    @cached_property
+    def own_crew(self) -> list[Driver]:
+        """The drivers the result names itself, as a list read once (see Entry.crew)."""
+        return list(self.drivers.all())
+
+    @property
+    def crew(self) -> list[Driver]:
+        """Who drove: the result's own drivers, else its entry's."""
+        return self.own_crew or self.entry.crew
 
     def clean(self):
         super().clean()

@@ -3,7 +3,8 @@
 import pytest
 
 from articles.models import Article
-from articles.models.links import DETAIL, attach_links
+from articles.models.links import attach_links
+from articles.site.views import DETAIL
 from tests.conftest import make_articles
 
 pytestmark = pytest.mark.django_db

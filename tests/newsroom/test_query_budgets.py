@@ -157,7 +157,9 @@ def grow_season(season, *, events, drivers):
 
 
 # What the list pages cost, plus the championship's seasons and the current one's sheet
-# (teams/season_sheet.py): its events, entries, their drivers, results and theirs.
+# (teams/season_sheet.py): its events, entries, their drivers, results and theirs. The sheet
+# is read by the first page after a registry write, then kept (tests/newsroom/test_kept_sheets.py:
+# a hub then costs a list's budget).
 HUB_WITH_SEASON_BUDGET = LIST_BUDGET + 6
 # The state; the season with its series; the championship's seasons (the links between them);
 # the sheet; the season's news: their count, the cards and their tags.
