@@ -199,13 +199,15 @@ class ChampionshipView(EntityArticlesView):
         return timezone.localtime(latest).year if latest else None
 
     def aside_lists(self):
+        # The teams and makes of the series, and those its latest year of news named: that
+        # year's articles are found by date (an index range), where every article the series
+        # ever had would be a scan of the whole archive on each render.
         championship, year = self.entity, self.news_year()
         covered = (
             published_between(*year_range(year)).filter(championships=championship)
             if year
             else Article.objects.none()
         )
-        covered_makes = Article.objects.published().filter(championships=championship)
         return {
             "teams": Team.objects.filter(
                 Q(pk__in=championship.teams.values("pk")) | Q(pk__in=covered.values("teams"))
@@ -213,7 +215,7 @@ class ChampionshipView(EntityArticlesView):
             "cars": Car.objects.filter(pk__in=covered.values("cars")),
             "manufacturers": Manufacturer.objects.filter(
                 Q(pk__in=Team.objects.filter(championships=championship).values("manufacturers"))
-                | Q(pk__in=covered_makes.values("manufacturers"))
+                | Q(pk__in=covered.values("manufacturers"))
             ),
         }
 

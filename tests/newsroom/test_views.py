@@ -1,12 +1,15 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.imaging.renditions import ensure_renditions
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_images import library_image
 from tests.conftest import make_articles
+from tests.teams.factories import ManufacturerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +130,18 @@ def test_championship_hub_lists_articles_teams_makes_and_count(client, world):
     assert 'href="/constructeurs/alfa-romeo/"' in html
     assert 'href="/constructeurs/hyundai/"' in html  # a make seen in the series' articles
     assert "Hors sujet" not in html
+
+
+def test_a_hubs_makes_are_its_teams_and_those_of_its_latest_year_of_news(client, world):
+    """Not every make the series' archive ever named: finding those would read every article
+    of the series on each render."""
+    make_articles(world, 1)
+    old = make_articles(world, 1, published_at=timezone.now() - timedelta(days=3 * 365))[0]
+    old.manufacturers.add(ManufacturerFactory(slug="talbot", name="Talbot"))
+    html = client.get("/championnats/wtcr/").content.decode()
+    aside = html[html.index('<aside class="hub__aside"') : html.index("</aside>")]
+    assert 'href="/constructeurs/hyundai/"' in aside  # named this year
+    assert 'href="/constructeurs/talbot/"' not in aside
 
 
 def test_championship_list_groups_by_category_with_counts(client, world):
