@@ -36,8 +36,8 @@ HEADLINE_OPTIONS = (
 # long texts do not win by size alone; then a mild boost for recent articles (+25% today,
 # +12.5% a year ago, fading), so equal matches come newest first.
 SCORE = (
-    "ts_rank(d.vector, q.query, 1) * "
-    "(1 + 0.25 / (1 + greatest(extract(epoch from (%s - v.published_at)), 0) / 31557600.0))"
+    "ts_rank(c.vector, q.query, 1) * "
+    "(1 + 0.25 / (1 + greatest(extract(epoch from (%s - c.published_at)), 0) / 31557600.0))"
 )
 
 
@@ -156,7 +156,8 @@ def page(prepared: Prepared, visible, *, now, offset: int, limit: int) -> tuple[
 
     Ranking reads every candidate's vector, which is what makes a common word slow on a large
     archive. So the candidates are the POOL newest matches, plus the POOL newest whose title,
-    names or standfirst match: a page is never worse than "the best of the recent matches and
+    names or standfirst match (each with its vector: joined again, PostgreSQL would read every
+    document to hash them): a page is never worse than "the best of the recent matches and
     of the strong matches", and costs the same for "victoire" as for a rare name. PostgreSQL
     finds the newest matches by walking the publication-date index for common words and
     through the GIN index for rare ones. The newest matches also give the (capped) count, so
@@ -169,17 +170,22 @@ def page(prepared: Prepared, visible, *, now, offset: int, limit: int) -> tuple[
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH everywhere AS (SELECT d.article_id, v.published_at {everywhere} {newest}),
-            strong AS (SELECT d.article_id, v.published_at {strong} {newest}),
+            WITH everywhere AS (
+                SELECT d.article_id, v.published_at, d.vector {everywhere} {newest}
+            ),
+            strong AS (SELECT d.article_id, v.published_at, d.vector {strong} {newest}),
             ranked AS (
-                SELECT d.article_id, {SCORE} AS score, v.published_at
-                FROM (SELECT * FROM everywhere UNION SELECT * FROM strong) v
-                JOIN newsroom_searchdocument d ON d.article_id = v.article_id,
+                SELECT DISTINCT ON (c.article_id) c.article_id, {SCORE} AS score, c.published_at
+                FROM (SELECT * FROM everywhere UNION ALL SELECT * FROM strong) c,
                 (SELECT %s::tsquery AS query) q
-                ORDER BY score DESC, v.published_at DESC, d.article_id DESC LIMIT %s OFFSET %s
+                ORDER BY c.article_id
+            ),
+            page AS (
+                SELECT * FROM ranked
+                ORDER BY score DESC, published_at DESC, article_id DESC LIMIT %s OFFSET %s
             )
             SELECT (SELECT count(*) FROM everywhere), r.article_id
-            FROM (SELECT 1) AS one LEFT JOIN ranked r ON true
+            FROM (SELECT 1) AS one LEFT JOIN page r ON true
             ORDER BY r.score DESC, r.published_at DESC, r.article_id DESC
             """,
             [
