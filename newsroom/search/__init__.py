@@ -99,7 +99,8 @@ def _hits(engine, prepared, ids: list[int]) -> list[Hit]:
     articles = Article.objects.filter(pk__in=ids).select_related("primary_championship")
     by_id = {a.pk: a for a in articles}
     texts = {
-        pk: (a.language, tidy(f"{a.standfirst} {plain_text(a.body)}")) for pk, a in by_id.items()
+        pk: (a.language, f"{tidy(a.standfirst)} {plain_text(a.body)}".strip())
+        for pk, a in by_id.items()
     }
     snippets = engine.snippets(prepared, texts) if texts else {}
     return [Hit(article=by_id[pk], snippet=snippets[pk]) for pk in ids if pk in by_id]

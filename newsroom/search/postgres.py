@@ -208,8 +208,21 @@ def page(prepared: Prepared, visible, *, now, offset: int, limit: int) -> tuple[
 # ts_headline drops what its parser reads as HTML tags or entities ("<b>", "&amp;"); in plain
 # text they are the writer's own characters, so they travel as stand-ins and come back after.
 _STAND_INS = {"<": "\ue002", ">": "\ue003", "&": "\ue004"}
-_HIDE = str.maketrans(_STAND_INS)
-_SHOW = str.maketrans({v: k for k, v in _STAND_INS.items()})
+
+
+def _swap(text: str, pairs) -> str:
+    # str.replace, not str.translate: three passes in C beat one that looks every character up.
+    for old, new in pairs:
+        text = text.replace(old, new)
+    return text
+
+
+def _hide(text: str) -> str:
+    return _swap(text, _STAND_INS.items())
+
+
+def _show(text: str) -> str:
+    return _swap(text, ((new, old) for old, new in _STAND_INS.items()))
 
 
 def snippets(prepared: Prepared, texts: dict[int, tuple[str, str]]) -> dict:
@@ -226,12 +239,11 @@ def snippets(prepared: Prepared, texts: dict[int, tuple[str, str]]) -> dict:
                 HEADLINE_OPTIONS,
                 ids,
                 [configuration(texts[i][0]) for i in ids],
-                [texts[i][1].translate(_HIDE) for i in ids],
+                [_hide(texts[i][1]) for i in ids],
             ],
         )
         return {
-            pk: render(marked.translate(_SHOW), full_text=texts[pk][1])
-            for pk, marked in cursor.fetchall()
+            pk: render(_show(marked), full_text=texts[pk][1]) for pk, marked in cursor.fetchall()
         }
 
 
