@@ -23,15 +23,16 @@ register = template.Library()
 
 # As django.utils.html.json_script: inside <script>, "</script>" or "<!--" in a title must not
 # end the element, so these characters are written as JSON escapes.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+JSON_SCRIPT_ESCAPES = {">": "\\u003E", "<": "\\u003C", "&": "\\u0026"}
 
 
 @register.filter(is_safe=True)
 def json_ld(data) -> str:
     """`data` as a <script type="application/ld+json"> element, safe whatever the strings hold."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-        JSON_SCRIPT_ESCAPES
-    )
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # str.replace, not str.translate: on text with accents, translate looks up every character.
+    for character, escape in JSON_SCRIPT_ESCAPES.items():
+        text = text.replace(character, escape)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
