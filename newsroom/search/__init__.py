@@ -8,7 +8,7 @@ article is indexed whatever its status, so a scheduled one appears by itself whe
 """
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
@@ -61,10 +61,10 @@ def search(raw_query: str, *, filters: Filters = NO_FILTERS, page=1) -> SearchRe
         # Every word was a stop word in one of the languages (PostgreSQL's dictionaries).
         query = ParsedQuery(text=query.text, problem=ParsedQuery.COMMON_WORDS, common=query.terms)
         return SearchResults(query=query, page_size=page_size)
-    # One transaction: the count and the page see the same articles.
-    with transaction.atomic(savepoint=False):
-        engine.tune()
-        return _search(engine, query, prepared, filters, page, page_size)
+    # No transaction: the count and the page come from one query, and on SQLite a transaction
+    # would begin by taking the write lock (transaction_mode IMMEDIATE), so that a search
+    # waited for any import.
+    return _search(engine, query, prepared, filters, page, page_size)
 
 
 def _search(engine, query, prepared, filters, page, page_size) -> SearchResults:

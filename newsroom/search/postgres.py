@@ -132,16 +132,6 @@ def _quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def tune() -> None:
-    """Settings for the search queries of this transaction.
-
-    They are short and index-driven: starting parallel workers costs more than it saves. On a
-    busy 2-core machine, with 100,000 articles, this halves p95 (bench_search).
-    """
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-
-
 def _matches(visible, column="vector"):
     sql, params = visible.query.sql_with_params()
     return (

@@ -85,10 +85,6 @@ def prepare(terms: tuple[str, ...]) -> Prepared:
     return Prepared(terms=terms, groups=tuple(groups), stems=frozenset(stems))
 
 
-def tune() -> None:
-    """Nothing to adjust on SQLite."""
-
-
 def _matches(visible):
     sql, params = visible.query.sql_with_params()
     return (

@@ -65,7 +65,7 @@ def test_pages_answer_at_once_while_a_writer_holds_its_transaction(served, datab
     try:
         started = time.monotonic()
         # The first view of an article also ranks its related articles and keeps the ranking.
-        for page in ("/", "/actualites/", article):
+        for page in ("/", "/actualites/", article, "/recherche/?q=victoire+spa"):
             with urllib.request.urlopen(served.url + page, timeout=10) as answer:
                 assert answer.status == 200
                 assert "Victoire à Spa" in answer.read().decode()
