@@ -33,6 +33,7 @@ from articles.models import Article
 from articles.signals import announcement_follows, articles_changed
 from articles.site import cache_keys
 from articles.site.cache_keys import ARTICLES, FACTS, PEOPLE, REGISTRY, SEARCH, TAGS, key_of
+from teams import signals as registry_signals
 from teams.signals import registry_loaded
 
 from . import purge
@@ -183,6 +184,8 @@ def on_model_change(sender, instance, created=False, raw=False, **kwargs) -> Non
         if not announcement_follows():
             refresh_articles([instance.pk])
     elif is_public(sender):
+        if sender._meta.app_label == REGISTRY_APP and registry_signals.announcement_follows():
+            return  # registry_loaded will name this row
         keys = {key_of(instance)} | owners(instance)
         # A row made or removed: directories and the lists of the registry change.
         deleted = kwargs.get("signal") is post_delete
@@ -204,6 +207,8 @@ def on_links_change(sender, instance, action, model, pk_set, **kwargs) -> None:
     if isinstance(instance, Article):
         if not announcement_follows():
             refresh_articles([instance.pk])
+    elif instance._meta.app_label == REGISTRY_APP and registry_signals.announcement_follows():
+        return  # registry_loaded will name the row and its linked rows
     elif model is Article and pk_set:  # written from the other side: series.articles.add(…)
         refresh_articles(pk_set)
     elif model is Article:  # series.articles.clear(): which ones is no longer known
@@ -221,8 +226,12 @@ def on_articles_changed(sender, ids, **kwargs) -> None:
 
 
 def on_registry_loaded(sender, written, **kwargs) -> None:
-    """The reference data was written in bulk: its rows' keys, and the registry's."""
-    bump({key_of(row) for row in written} | {REGISTRY, FACTS})
+    """Registry rows were written in bulk: their keys, those of the rows they belong to (a
+    result's event and entry), and the registry's."""
+    keys = {REGISTRY, FACTS}
+    for row in written:
+        keys |= {key_of(row)} | owners(row)
+    bump(keys)
 
 
 def shown_models() -> list:

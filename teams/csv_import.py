@@ -33,6 +33,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from unidecode import unidecode
 
+from . import signals
 from .models import (
     Car,
     Championship,
@@ -324,6 +325,17 @@ class Run:
     def __init__(self, report: ImportReport, today: datetime.date):
         self.report, self.today = report, today
         self.new_seasons: set[int] = set()
+        # Look-ups already made in this run: a season's results name the same series, events,
+        # entries and drivers row after row. Forgotten whenever the registry they read changes
+        # (a name, season, event or entry written, or a row rolled back); results change none.
+        self.known: dict = {}
+        # Every row written, announced at the end (signals.registry_loaded).
+        self.written: list = []
+
+    def remember(self, key: tuple, look_up):
+        if key not in self.known:
+            self.known[key] = look_up()
+        return self.known[key]
 
     # Registry look-ups: a name, a slug or an alias; a new name is added to the registry.
 
@@ -343,6 +355,8 @@ class Run:
         entity = model(name=name[:200], slug=free_slug(model, name), **extra)
         entity.full_clean()
         entity.save()
+        self.known.clear()
+        self.written.append(entity)
         self.report.added[model._meta.verbose_name_plural.capitalize()].append(entity.name)
         return entity
 
@@ -350,6 +364,9 @@ class Run:
         """Entities named `name`: by address, by name or alias, then whatever the case and
         the accents ("CUPRA Leon Competición" is the registry's "Cupra León Competición"), a
         series by its short name too ("WTCR")."""
+        return self.remember(("names", model, name), lambda: self._matching(model, name))
+
+    def _matching(self, model, name: str) -> list:
         found = list(model.objects.filter(slug=name)) or list(model.objects.by_name(name))
         if found:
             return found
@@ -374,7 +391,10 @@ class Run:
         label = slugify(required(cells, "season"))
         if len(label) > Season._meta.get_field("label").max_length:
             raise RowError(_("The season “%(season)s” is too long a name.") % {"season": label})
-        season = Season.objects.filter(championship=championship, label=label).first()
+        season = self.remember(
+            ("season", championship.pk, label),
+            lambda: Season.objects.filter(championship=championship, label=label).first(),
+        )
         if season:
             return season
         if not create or not label[:4].isdigit():
@@ -383,11 +403,13 @@ class Run:
                 % {"championship": championship.display_name, "season": cells["season"]}
             )
         season = Season.objects.create(championship=championship, year=int(label[:4]), label=label)
+        self.known.clear()
+        self.written.append(season)
         self.new_seasons.add(season.pk)
         return season
 
     def event(self, season: Season, name: str) -> Event:
-        events = list(season.events.all())
+        events = self.remember(("events", season.pk), lambda: list(season.events.all()))
         for event in events:
             spellings = {fold(spelling) for spelling in [event.name, *event.aliases]}
             if fold(name) in spellings | {fold(event.slug)}:
@@ -464,10 +486,13 @@ class Run:
         )
 
     def find_entry(self, season: Season, number: str, drivers: list) -> Entry | None:
+        entries = self.remember(
+            ("entries", season.pk), lambda: list(season.entries.prefetch_related("drivers"))
+        )
         if number:
-            return season.entries.filter(number=number).first()
+            return next((entry for entry in entries if entry.number == number), None)
         wanted = {driver.pk for driver in drivers}
-        for entry in season.entries.prefetch_related("drivers"):
+        for entry in entries:
             if {driver.pk for driver in entry.drivers.all()} == wanted:
                 return entry
         return None
@@ -521,11 +546,15 @@ class Run:
         # The result names its drivers when they are not the entry's (a substitute).
         own = drivers if drivers and set(drivers) != set(entry.drivers.all()) else []
         return self.save(
-            result or Result(event=event, session=session, entry=entry), values, drivers=own
+            result or Result(event=event, session=session, entry=entry),
+            values,
+            drivers=own,
+            read=("event", "entry"),
         )
 
-    def save(self, obj, values: dict, *, drivers=None, aliases=None) -> str:
-        """Writes `obj` with `values`; says whether it was created, updated or unchanged."""
+    def save(self, obj, values: dict, *, drivers=None, aliases=None, read=()) -> str:
+        """Writes `obj` with `values`; says whether it was created, updated or unchanged.
+        `read` names relations this run has just read, which need no existence check."""
         created = obj.pk is None
         before = None if created else snapshot(obj, values, drivers, aliases)
         for name, value in values.items():
@@ -535,12 +564,18 @@ class Run:
         if not created and snapshot(obj, values, drivers, aliases, saved=False) == before:
             return "unchanged"
         try:
-            obj.full_clean(validate_unique=False)
+            obj.full_clean(exclude=read, validate_unique=False)
         except ValidationError as error:
             raise RowError(" ".join(error.messages)) from None
         obj.save()
-        if drivers is not None:
+        self.written.append(obj)
+        if drivers is not None and (drivers or not created):
+            if not created:
+                self.written.extend(obj.drivers.all())  # those it may lose
             obj.drivers.set(drivers)
+            self.written.extend(drivers)  # their pages show their entries and results
+        if not isinstance(obj, Result):
+            self.known.clear()
         return "created" if created else "updated"
 
     def finish(self) -> None:
@@ -592,12 +627,18 @@ def import_files(
         parsed.append((source, kind, rows))
     run = Run(report, today or datetime.date.today())
     with transaction.atomic():
-        for kind in ORDER:
-            for source, file_kind, rows in parsed:
-                if file_kind == kind:
-                    for line, cells in rows:
-                        import_row(run, kind, source.name, line, cells)
-        run.finish()
+        announcing = signals.loading.set(True)
+        try:
+            for kind in ORDER:
+                for source, file_kind, rows in parsed:
+                    if file_kind == kind:
+                        for line, cells in rows:
+                            import_row(run, kind, source.name, line, cells)
+            run.finish()
+        finally:
+            signals.loading.reset(announcing)
+        if run.written:
+            signals.registry_loaded.send(import_files, written=run.written)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -610,6 +651,7 @@ def import_row(run: Run, kind: str, file: str, line: int, cells: dict) -> None:
             outcome = ROW_HANDLERS[kind](run, cells)
     except (RowError, IntegrityError, DataError) as error:
         # The row's savepoint is rolled back: registry names it added are gone with it.
+        run.known.clear()
         run.report.added.clear()
         run.report.added.update(added)
         if isinstance(error, RowError):

@@ -1,8 +1,12 @@
 """Archive staff import a season's results in the admin: upload, preview, confirm, report."""
 
 import pytest
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from newsroom.kept import forget_all
+from newsroom.models import SiteGeneration
 from teams.models import Entry, Event, RegistryImport, Result
 from tests.articles.factories import UserFactory
 from tests.articles.roles import ARCHIVIST, WRITER, client_for
@@ -78,3 +82,38 @@ def test_a_preview_can_be_cancelled_and_writers_cannot_import(archivist):
     writer = client_for(UserFactory(username="wanda", role=WRITER))
     assert writer.get(ADD).status_code == 403
     assert writer.post(ADD, {"file": SimpleUploadedFile("cal.csv", b"x")}).status_code == 403
+
+
+def test_a_corrected_sheet_confirmed_in_the_admin_refreshes_the_cached_season_page(
+    archivist, client
+):
+    """An import writes hundreds of rows: it names them all to the cached pages at once."""
+    generation = SiteGeneration.objects.get().value
+    upload(
+        archivist,
+        "wtcr-2019.zip",
+        zipped(**{"cal.csv": CALENDAR, "eng.csv": ENTRIES, "res.csv": RESULTS}),
+    )
+    archivist.post(f"/admin/teams/registryimport/{RegistryImport.objects.get().pk}/confirmer/")
+    # A season, 2 events, 3 entries, 5 results and 3 new drivers: one move of the site's
+    # generation for them all, not one per row.
+    assert SiteGeneration.objects.get().value == generation + 1
+    page = reverse("newsroom:season", kwargs={"slug": "wtcr", "season": "2019"})
+    cached = client.get(page).content.decode()
+    assert client.get(page).content.decode() == cached
+
+    # Ehrlacher's win in Morocco is taken away: disqualified.
+    corrected = RESULTS.replace("maroc,course 1,1,,68,12,25:01.2,", "maroc,course 1,,DSQ,68,12,,")
+    upload(archivist, "res.csv", corrected.encode())
+    pending = RegistryImport.objects.latest("pk")
+    archivist.post(f"/admin/teams/registryimport/{pending.pk}/confirmer/")
+    assert Result.objects.get(
+        entry__number="68", session="course 1", event__slug="maroc"
+    ).status == (Result.Status.DSQ)
+
+    shown = client.get(page).content.decode()
+    assert shown != cached
+    for cache in caches.all():
+        cache.clear()
+    forget_all()
+    assert shown == client.get(page).content.decode()  # the page as rendered anew
