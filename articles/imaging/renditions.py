@@ -153,26 +153,27 @@ def _make(image: Image, original: Pillow.Image, specs: list[Spec], stored: dict)
     picture = ImageOps.exif_transpose(original)
     picture = picture.convert("RGBA" if picture.has_transparency_data else "RGB")
     size = picture.size
-    made, crops = [], {}
+    made, crops, encoded = [], {}, {}
     for spec in specs:
-        if spec.crop not in crops:
-            crops[spec.crop] = picture.crop(
-                crop_box(size, spec.crop, (image.focal_x, image.focal_y))
-            )
+        box = crop_box(size, spec.crop, (image.focal_x, image.focal_y))
+        if box not in crops:
+            crops[box] = picture.crop(box)
+        # A 16:9 original is its own card crop: each of its sizes is encoded once, for both.
+        key = (box, spec.width, spec.height, spec.format)
+        if key not in encoded:
+            encoded[key] = _encode(_resized(crops[box], spec), spec.format)
         previous = stored.get((spec.crop, spec.format, spec.width))
-        made.append(_store(image, crops[spec.crop], spec, previous))
+        made.append(_store(image, encoded[key], spec, previous))
     return made
 
 
-def _store(
-    image: Image, cropped: Pillow.Image, spec: Spec, previous: Rendition | None
-) -> Rendition:
-    resized = cropped
-    if cropped.width != spec.width:
-        resized = cropped.resize(
-            (spec.width, spec.height), Pillow.Resampling.LANCZOS, reducing_gap=3.0
-        )
-    data = _encode(resized, spec.format)
+def _resized(cropped: Pillow.Image, spec: Spec) -> Pillow.Image:
+    if cropped.width == spec.width:
+        return cropped
+    return cropped.resize((spec.width, spec.height), Pillow.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _store(image: Image, data: bytes, spec: Spec, previous: Rendition | None) -> Rendition:
     # The name is deterministic: a file left by an interrupted run is replaced, not duplicated.
     if default_storage.exists(spec.name):
         default_storage.delete(spec.name)
