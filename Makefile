@@ -69,6 +69,11 @@ BENCH_SEARCH_ARTICLES ?= 100000
 BENCH_SEARCH_SQLITE_ARTICLES ?= 20000
 BENCH_PAGES_ARTICLES ?= 10000
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/paddock_bench
+# The load figures: two app servers behind nginx, with Redis (a database of the bench's own,
+# emptied first) beside PostgreSQL.
+BENCH_LOAD_CONNECTIONS ?= 64
+BENCH_LOAD_SECONDS ?= 60
+BENCH_REDIS ?= redis://127.0.0.1:6379/13
 # DEBUG stays off: with it Django keeps the last 9,000 SQL statements, which skews memory.
 BENCH = SECRET_KEY=bench-only-not-a-secret $(PY) manage.py
 
@@ -94,10 +99,18 @@ bench: install
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
 	@echo "== public pages with nothing cached, then the cache after one publish ($(BENCH_PAGES_ARTICLES) articles, SQLite)"
 	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/pages.sqlite3 sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES) && $(BENCH) bench_cache'
+	@if command -v wrk >/dev/null 2>&1; then \
+	  echo "== $(BENCH_LOAD_CONNECTIONS) readers at once against two app servers behind nginx (SQLite, the embedded default)"; \
+	  PADDOCK_VAR_DIR=$(CURDIR)/var/bench/site DATABASE_URL=sqlite:///$(CURDIR)/var/bench/pages.sqlite3 $(BENCH) bench_load --connections $(BENCH_LOAD_CONNECTIONS) --seconds $(BENCH_LOAD_SECONDS); \
+	else echo "== wrk not installed (apt-get install wrk): the load figures are skipped"; fi
 	@if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then \
 	  echo "== public pages with nothing cached, then the cache after one publish ($(BENCH_PAGES_ARTICLES) articles, PostgreSQL)"; \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE IF EXISTS paddock_bench' -c 'CREATE DATABASE paddock_bench' postgres && \
 	  DATABASE_URL=$(BENCH_PG) sh -c '$(BENCH) migrate -v0 && $(BENCH) load_registry -v0 >/dev/null && $(BENCH) bench_pages --articles $(BENCH_PAGES_ARTICLES) && $(BENCH) bench_cache' && \
+	  if command -v wrk >/dev/null 2>&1; then \
+	    echo "== $(BENCH_LOAD_CONNECTIONS) readers at once against two app servers behind nginx (PostgreSQL, Redis)"; \
+	    PADDOCK_VAR_DIR=$(CURDIR)/var/bench/site REDIS_URL=$(BENCH_REDIS) DATABASE_URL=$(BENCH_PG) $(BENCH) bench_load --connections $(BENCH_LOAD_CONNECTIONS) --seconds $(BENCH_LOAD_SECONDS); \
+	  fi && \
 	  psql -h 127.0.0.1 -U postgres -qc 'DROP DATABASE paddock_bench' postgres; \
 	else echo "== PostgreSQL not reachable on 127.0.0.1:5432: skipped"; fi
 	@if command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ]; then \

@@ -8,24 +8,23 @@ import json
 import os
 import re
 import secrets
-import shutil
 import subprocess
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from string import Template
 
 import lxml.html
 import pytest
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
-from .conftest import ROOT, Database, Site, free_port
+from newsroom import nginx as nginx_server
+
+from .conftest import Database, Site, free_port
 
 pytestmark = pytest.mark.processes
 
 REDIS_URL = os.environ.get("PADDOCK_TEST_SHARED_REDIS_URL", "redis://127.0.0.1:6379/14")
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 class Browser:
@@ -93,25 +92,7 @@ def shared(tmp_path, s3_server):
 
 def nginx_in_front(folder: Path, servers: list[str]) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    for scratch in ("logs", "tmp"):
-        (folder / scratch).mkdir(parents=True, exist_ok=True)
-    template = Template((ROOT / "deploy" / "nginx.conf.template").read_text())
-    upstreams = " ".join(f"server {address};" for address in servers)
-    config = folder / "nginx.conf"
-    config.write_text(template.safe_substitute(LISTEN=f"127.0.0.1:{port}", APP_SERVERS=upstreams))
-    process = subprocess.Popen(
-        [NGINX, "-p", f"{folder}/", "-c", str(config), "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/health/", timeout=2)
-            return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise AssertionError(f"nginx did not start: {process.stderr.read().decode()}")
+    return nginx_server.start(folder, servers=servers, port=port), f"http://127.0.0.1:{port}"
 
 
 def served_by(log: Path, request_id: str) -> bool:
@@ -135,11 +116,11 @@ def test_two_servers_behind_nginx_share_everything(tmp_path, shared):
         "category='touring')"
     )
     logs = {name: tmp_path / f"{name}.log" for name in ("a", "b")}
-    nginx = None
+    balancer = None
     try:
         a = first.start(deploy_config=True, workers=1, env=env, log=logs["a"])
         b = second.start(deploy_config=True, workers=1, env=env, log=logs["b"])
-        nginx, site = nginx_in_front(
+        balancer, site = nginx_in_front(
             tmp_path / "nginx", [a.removeprefix("http://"), b.removeprefix("http://")]
         )
         # nginx shares the readers between both servers, and its request id is theirs.
@@ -206,8 +187,8 @@ def test_two_servers_behind_nginx_share_everything(tmp_path, shared):
         assert all(shown)
         assert time.monotonic() - started >= due_in - 1
     finally:
-        if nginx is not None:
-            nginx.terminate()
-            nginx.wait(timeout=10)
+        if balancer is not None:
+            balancer.terminate()
+            balancer.wait(timeout=10)
         first.stop()
         second.stop()

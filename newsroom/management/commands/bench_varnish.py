@@ -13,7 +13,6 @@ much-read article and prints how long its pages took to stop showing it, seen th
 
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,26 +29,7 @@ from django.test import override_settings
 from articles import services
 from articles.models import Article
 from newsroom import varnish as varnish_server
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
-    raise CommandError(f"{what} did not start")
+from newsroom.management.readers import free_port, reader_mix, wait_for
 
 
 def fetch(url: str) -> tuple[int, str, str]:
@@ -109,13 +89,8 @@ class Command(BaseCommand):
                         process.communicate(timeout=30)
 
     def _replay(self, front, rng, requests, publish_every):
-        newest = list(Article.objects.published().newest_first()[:2000])
-        paths = ["/", "/actualites/"] + [article.get_absolute_url() for article in newest]
-        paths += sorted({a.primary_championship.get_absolute_url() for a in newest[:200]
-                         if a.primary_championship_id})  # fmt: skip
-        # Zipf-like: the page of rank r is read about 1/r as often as the first.
-        weights = [1 / rank for rank in range(1, len(paths) + 1)]
-        mix = rng.choices(paths, weights, k=requests)
+        paths, mix = reader_mix(rng, requests)
+        newest = list(Article.objects.published().newest_first()[:2])
         for path in mix:  # what Varnish holds when the replay starts
             fetch(front + path)
         hits = published = 0
