@@ -49,8 +49,9 @@ def clear_index() -> None:
 NO_FILTERS = Filters()
 
 
-def search(raw_query: str, *, filters: Filters = NO_FILTERS, page=1) -> SearchResults:
-    """One page of published articles matching the query, best first, with snippets."""
+def search(raw_query: str, *, filters: Filters = NO_FILTERS, page=1, moment=None) -> SearchResults:
+    """One page of published articles matching the query, best first, with snippets.
+    `moment`: the site's generation, under which the vocabulary of suggestions is kept."""
     engine = backend()
     query = parse(raw_query)
     page_size = settings.PADDOCK_PAGE_SIZE
@@ -64,10 +65,10 @@ def search(raw_query: str, *, filters: Filters = NO_FILTERS, page=1) -> SearchRe
     # No transaction: the count and the page come from one query, and on SQLite a transaction
     # would begin by taking the write lock (transaction_mode IMMEDIATE), so that a search
     # waited for any import.
-    return _search(engine, query, prepared, filters, page, page_size)
+    return _search(engine, query, prepared, filters, page, page_size, moment)
 
 
-def _search(engine, query, prepared, filters, page, page_size) -> SearchResults:
+def _search(engine, query, prepared, filters, page, page_size, moment) -> SearchResults:
     visible = filters.apply(Article.objects.published()).order_by()
     results = SearchResults(query=query, page_size=page_size, number=requested_page(page))
 
@@ -90,7 +91,10 @@ def _search(engine, query, prepared, filters, page, page_size) -> SearchResults:
         # Whether each word occurs at all, whatever the filters: only unknown words are corrected.
         found = engine.presence(prepared, Article.objects.published().order_by())
         results.suggestion = suggestion(
-            ParsedQuery(text=query.text, terms=prepared.terms), found=found, closest=engine.closest
+            ParsedQuery(text=query.text, terms=prepared.terms),
+            found=found,
+            closest=engine.closest,
+            moment=moment,
         )
     return results
 

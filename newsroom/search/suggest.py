@@ -6,7 +6,7 @@ it, SQLite computes the same thing here) replaces it if it is close enough.
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from django.db.models import Exists, OuterRef
 from taggit.models import Tag, TaggedItem
@@ -14,11 +14,21 @@ from taggit.models import Tag, TaggedItem
 from articles.models import Article
 from teams.models import Championship, Driver, Manufacturer, Team
 
+from ..kept import KeptRenders
 from .query import WORD, ParsedQuery, fold
 
 # pg_trgm's default threshold is 0.3; names are short, so we ask for a little more.
 MIN_SIMILARITY = 0.4
 MIN_WORD_CHARS = 3
+# The vocabulary of the site as it is now: a search that finds little asks for it, and making
+# it (every name, alias and tag, folded) costs more than the search itself.
+_kept = KeptRenders(size=2)
+
+
+def vocabulary_at(moment: Hashable | None) -> dict[str, str]:
+    """The vocabulary, kept in the process under `moment`, which every write readers can see
+    moves (the site's generation, newsroom.freshness); made anew when `moment` is None."""
+    return vocabulary() if moment is None else _kept.get(moment, vocabulary)
 
 
 def vocabulary() -> dict[str, str]:
@@ -81,12 +91,14 @@ def suggestion(
     *,
     found: list[bool],
     closest: Callable[[list[str], list[str]], dict[str, tuple[str, float]]],
+    moment: Hashable | None = None,
 ) -> str:
     """The corrected query text, or "" when there is nothing to correct.
 
-    `found[i]` tells whether query.terms[i] occurs in a published article.
+    `found[i]` tells whether query.terms[i] occurs in a published article; `moment`, see
+    vocabulary_at.
     """
-    words = vocabulary()
+    words = vocabulary_at(moment)
     unknown = [
         fold(term)
         for term, present in zip(query.terms, found, strict=True)

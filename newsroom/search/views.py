@@ -17,10 +17,14 @@ class SearchView(TemplateView):
     template_name = "newsroom/search.html"
 
     def get_context_data(self, **kwargs):
-        choices = FilterChoices.load(site_state_of(self.request))
+        state = site_state_of(self.request)
+        choices = FilterChoices.load(state)
         filters, selected = choices.filters(self.request.GET)
         results = search(
-            self.request.GET.get("q", ""), filters=filters, page=self.request.GET.get("page")
+            self.request.GET.get("q", ""),
+            filters=filters,
+            page=self.request.GET.get("page"),
+            moment=(state.generation, state.changed_at),
         )
         return super().get_context_data(
             results=results,

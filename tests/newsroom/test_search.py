@@ -235,6 +235,18 @@ def test_suggestions_never_come_from_unpublished_tags(world):
     assert search("Confidantiel").suggestion == "Confidentiel"
 
 
+def test_a_name_added_to_the_registry_is_suggested_by_the_next_search(client, world):
+    """The vocabulary of suggestions is kept between searches: until the next write."""
+    ArticleFactory(title="Essais à Macao", standfirst="Un nouveau venu en tête.")
+    typed = {"q": "Nakajimo"}
+    assert client.get(URL, typed).context["results"].suggestion == ""
+    DriverFactory(name="Kazuki Nakajima")
+    assert client.get(URL, typed).context["results"].suggestion == "Nakajima"
+    # Tags too: one put on a published article through the write path.
+    ArticleFactory(title="Pluie à Macao", tags=["Typhon"])
+    assert client.get(URL, {"q": "Typhin"}).context["results"].suggestion == "Typhon"
+
+
 # Garbage in, helpful page out
 
 GARBAGE = [
