@@ -13,7 +13,12 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom.search import Filters, index_articles, search
 from tests.articles.factories import ArticleFactory
-from tests.teams.factories import DriverFactory, ManufacturerFactory, TeamFactory
+from tests.teams.factories import (
+    ChampionshipFactory,
+    DriverFactory,
+    ManufacturerFactory,
+    TeamFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +172,15 @@ def test_filters_are_read_from_the_url(client, corpus, world):
     response = client.get(URL, {"q": "victoires", "annee": str(year)})
     assert response.context["results"].count == 1
     assert f'<option value="{year}" selected>'.encode() in response.content
+    # The menus are kept between searches, under what they offer and what is selected.
+    plain = client.get(URL, {"q": "victoires"}).content
+    assert b" selected>" not in plain and b'<option value="wtcr">' in plain
+    series = ChampionshipFactory(name="Super Formula", slug="super-formula")
+    ArticleFactory(
+        title="Victoire à Suzuka", primary_championship=series, links={"championships": [series]}
+    )
+    menus = client.get(URL, {"q": "victoires"}).content
+    assert b'<option value="super-formula">Super Formula</option>' in menus
 
 
 @pytest.mark.parametrize(
