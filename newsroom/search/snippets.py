@@ -5,6 +5,8 @@ cannot contain (documents.tidy removes them); the extract is escaped first and t
 turned into <mark> afterwards, so nothing from the article is ever rendered as HTML.
 """
 
+from functools import lru_cache
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -38,7 +40,7 @@ def python_snippet(text: str, *, language: str, stems: set[str]) -> SafeString:
     words = list(WORD.finditer(text))
     if not words:
         return mark_safe("")
-    hits = [i for i, w in enumerate(words) if fold(stem(w.group(), language)) in stems]
+    hits = [i for i, w in enumerate(words) if folded_stem(w.group(), language) in stems]
     start = _best_window_start(hits, len(words))
     hits = set(hits)
     end = min(len(words), start + SNIPPET_WORDS)
@@ -51,6 +53,12 @@ def python_snippet(text: str, *, language: str, stems: set[str]) -> SafeString:
     if end == len(words):
         pieces.append(text[cursor:])
     return render("".join(pieces), full_text=text)
+
+
+@lru_cache(maxsize=200_000)
+def folded_stem(word: str, language: str) -> str:
+    # Kept like the stems: an extract reads every word of its article, and words repeat.
+    return fold(stem(word, language))
 
 
 def _best_window_start(hits: list[int], total: int) -> int:
