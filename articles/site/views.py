@@ -14,7 +14,7 @@ from newsroom.freshness import site_state_of
 
 from ..models import Article, published_count
 from ..models.links import attach_links
-from . import cache_keys
+from . import cache_keys, compiled
 from .bylines import article_authors, author_by_slug, authors_by_pk
 from .related import related_articles
 from .seo import PageMeta, describe, news_article, trail
@@ -162,8 +162,12 @@ def article_trail(article):
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.published().for_detail()
+    def get_object(self, queryset=None):
+        # Article.objects.published().for_detail().get(slug=…), compiled once (compiled.py).
+        found = compiled.DETAIL.rows(now=timezone.now(), slug=self.kwargs["slug"])
+        if not found:
+            raise Http404
+        return found[0]
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
