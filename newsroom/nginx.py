@@ -4,13 +4,12 @@ on 127.0.0.1 by the two-server test (tests/processes/test_two_app_servers.py) an
 
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from string import Template
 
 from django.conf import settings
+
+from .processes import answering
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -33,16 +32,8 @@ def start(folder: Path, *, servers: list[str], port: int) -> subprocess.Popen:
         [NGINX, "-p", f"{folder}/", "-c", str(config), "-g", "daemon off;"],
         stderr=subprocess.PIPE,
     )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2)
-            return process
-        except urllib.error.HTTPError:  # an answer, even an error, means it listens
-            return process
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
+    if answering(f"http://127.0.0.1:{port}/health/", process):
+        return process
     process.terminate()
     output = process.communicate(timeout=30)[1].decode(errors="replace")
     raise RuntimeError(f"nginx did not start: {output}")

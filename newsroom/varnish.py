@@ -4,13 +4,12 @@ bench_varnish`: both run the configuration a deployment uses."""
 
 import shutil
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from string import Template
 
 from django.conf import settings
+
+from .processes import answering
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
@@ -45,16 +44,8 @@ def start(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=2)
-            return process
-        except urllib.error.HTTPError:  # an answer, even an error, means it listens
-            return process
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
+    if answering(f"http://127.0.0.1:{port}/robots.txt", process):
+        return process
     process.terminate()
     output = process.communicate(timeout=30)[0].decode(errors="replace")
     raise RuntimeError(f"varnishd did not start: {output}")

@@ -5,14 +5,12 @@ import random
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.core.management.base import CommandError
 
 from articles.models import Article
+from newsroom.processes import answering
 
 
 def free_port() -> int:
@@ -22,17 +20,8 @@ def free_port() -> int:
 
 
 def wait_for(url: str, process: subprocess.Popen, what: str) -> None:
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.1)
-    raise CommandError(f"{what} did not start")
+    if not answering(url, process, seconds=30):
+        raise CommandError(f"{what} did not start")
 
 
 def app_server(port: int, env: dict, *, workers: int = 2) -> subprocess.Popen:
