@@ -34,7 +34,6 @@ from articles.signals import announcement_follows, articles_changed
 from articles.site import cache_keys
 from articles.site.cache_keys import ARTICLES, FACTS, PEOPLE, REGISTRY, SEARCH, TAGS, key_of
 from teams import signals as registry_signals
-from teams.signals import registry_loaded
 
 from . import purge
 from .models import CacheKey, ListedArticle, SiteGeneration
@@ -246,7 +245,9 @@ def connect() -> None:
     post_delete.connect(on_model_change, dispatch_uid="paddock-invalidation-delete")
     m2m_changed.connect(on_links_change, dispatch_uid="paddock-invalidation-m2m")
     articles_changed.connect(on_articles_changed, dispatch_uid="paddock-invalidation-articles")
-    registry_loaded.connect(on_registry_loaded, dispatch_uid="paddock-invalidation-registry")
+    registry_signals.registry_loaded.connect(
+        on_registry_loaded, dispatch_uid="paddock-invalidation-registry"
+    )
     cache_keys.connect(shown_models())
 
 

@@ -337,6 +337,11 @@ class Run:
             self.known[key] = look_up()
         return self.known[key]
 
+    def wrote(self, row) -> None:
+        """`row` of the registry was written: what the run remembers may be out of date."""
+        self.known.clear()
+        self.written.append(row)
+
     # Registry look-ups: a name, a slug or an alias; a new name is added to the registry.
 
     def one(self, model, name: str, *, unknown: str = "", **extra):
@@ -355,8 +360,7 @@ class Run:
         entity = model(name=name[:200], slug=free_slug(model, name), **extra)
         entity.full_clean()
         entity.save()
-        self.known.clear()
-        self.written.append(entity)
+        self.wrote(entity)
         self.report.added[model._meta.verbose_name_plural.capitalize()].append(entity.name)
         return entity
 
@@ -403,8 +407,7 @@ class Run:
                 % {"championship": championship.display_name, "season": cells["season"]}
             )
         season = Season.objects.create(championship=championship, year=int(label[:4]), label=label)
-        self.known.clear()
-        self.written.append(season)
+        self.wrote(season)
         self.new_seasons.add(season.pk)
         return season
 
