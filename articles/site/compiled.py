@@ -41,7 +41,7 @@ class Shape:
         compiled = self._local.__dict__.setdefault("by_database", {})
         if database not in compiled:
             compiled[database] = _compile(self.build(NOW, SLUG, [ANY_ID]), database)
-        sql, params, slots, compiler, make = compiled[database]
+        sql, params, slots, convert, make = compiled[database]
         connection = connections[database]
         values = {
             "now": connection.ops.adapt_datetimefield_value(now),
@@ -61,7 +61,7 @@ class Shape:
         with connection.cursor() as cursor:
             cursor.execute(sql, filled)
             fetched = cursor.fetchall()
-        return [make(row) for row in compiler.results_iter(results=[fetched])]
+        return [make(row) for row in convert(fetched)]
 
 
 def _compile(queryset, database: str):
@@ -83,6 +83,11 @@ def _compile(queryset, database: str):
     names = [column[0].target.attname for column in select[start:end]]
     populators = get_related_populators(klass_info, select, database)
     model = klass_info["model"]
+    # What results_iter would find for each read: the columns' converters, found once here.
+    converters = compiler.get_converters([column[0] for column in select[: compiler.col_count]])
+
+    def convert(rows):
+        return compiler.apply_converters(rows, converters) if converters else rows
 
     def make(row):
         instance = model.from_db(database, names, row[start:end])
@@ -90,7 +95,7 @@ def _compile(queryset, database: str):
             populator.populate(row, instance)
         return instance
 
-    return sql, list(params), slots, compiler, make
+    return sql, list(params), slots, convert, make
 
 
 # The page's article: published, by its slug.

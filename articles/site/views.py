@@ -16,6 +16,7 @@ from ..models import Article, published_count
 from ..models.links import attach_links
 from . import cache_keys, compiled
 from .bylines import article_authors, author_by_slug, authors_by_pk
+from .link_groups import link_groups
 from .related import related_articles
 from .seo import PageMeta, describe, news_article, trail
 
@@ -137,6 +138,7 @@ def article_page(request, article, *, template_name=DETAIL_TEMPLATE):
         "article": article,
         "object": article,
         "authors": authors,
+        "link_groups": link_groups(article),
         "related": related,
         "breadcrumbs": article_trail(article),
         "page_meta": PageMeta(
