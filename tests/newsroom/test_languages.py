@@ -34,3 +34,18 @@ def test_the_language_menu_keeps_the_page_and_its_query(client):
     ArticleFactory.create_batch(2)
     html = client.get("/actualites/?page=2").content.decode()
     assert 'href="/en/actualites/?page=2"' in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/recherche/?q=%C3%A9preuve+de+Monza&langue=fr",
+        "/championnats/?tri=nom",
+        "/page-qui-n-existe-pas/",
+    ],
+)
+def test_the_language_menu_gives_the_page_django_would_translate_to(client, path):
+    from django.urls import translate_url
+
+    html = client.get(path).content.decode()
+    assert f'href="{translate_url(path, "en")}" hreflang="en"'.replace("&", "&amp;") in html
