@@ -153,7 +153,8 @@ def _state_sql(key_count: int) -> str:
         else "NULL"
     )
     return (
-        f'SELECT "value", "changed_at", (SELECT "data" FROM "{summary}" WHERE "id" = %s), '
+        f'SELECT "value", "changed_at", '
+        f'(SELECT CAST("data" AS TEXT) FROM "{summary}" WHERE "id" = %s), '
         f'{newest_key} FROM "{generation}" WHERE "id" = %s'
     )
 
@@ -196,11 +197,18 @@ def _settle(previous: dict, summary: dict, now: datetime) -> tuple[dict, bool]:
     return summary, bool(keys) and not kept
 
 
-def _decoded(stored) -> dict:
-    # A JSON column read through a subquery comes back as text on some databases.
-    if isinstance(stored, str):
-        return json.loads(stored)
-    return stored or {}
+def _decoded(stored: str | None) -> dict:
+    """The summary, read as text: it changes with the site's generation, so the process decodes
+    it once per change rather than on every request. Readers never change it (_settle makes a
+    new one)."""
+    if stored is None:
+        return {}
+    return _decode(stored)
+
+
+@lru_cache(maxsize=2)
+def _decode(stored: str) -> dict:
+    return json.loads(stored)
 
 
 def _store(summary: dict) -> None:

@@ -61,10 +61,8 @@ class ArticleQuerySet(models.QuerySet):
         return clone
 
     def cards(self):
-        """The columns an article card shows: not the body nor the import's notes."""
-        return self.select_related("primary_championship", "hero_image").defer(
-            "body", "flags", "imported_links"
-        )
+        """The columns an article card shows: not the body, nor what only editors see."""
+        return self.select_related("primary_championship", "hero_image").defer("body", *UNSHOWN)
 
     def for_listing(self):
         """Everything an article card shows, in two queries whatever their number: the
@@ -74,7 +72,28 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         """The article of a page, with its kept ranking of related articles; its links are read
         with the related articles' (see articles/site/views.article_page)."""
-        return self.select_related("primary_championship", "hero_image", "related_list")
+        return self.select_related("primary_championship", "hero_image", "related_list").defer(
+            *UNSHOWN
+        )
+
+
+# Columns no public page shows: the import's notes and the editors' bookkeeping, and a series'
+# other names (for matching, not for showing). Each is one more value to read and convert on
+# every card (several of them JSON to decode).
+UNSHOWN = (
+    "flags",
+    "imported_links",
+    "dismissed_links",
+    "legacy_id",
+    "source_file",
+    "content_hash",
+    "import_batch",
+    "created_by",
+    "version",
+    "created_at",
+    "updated_at",
+    "primary_championship__aliases",
+)
 
 
 def published_count(relation: str) -> Coalesce:

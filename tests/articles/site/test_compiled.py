@@ -30,12 +30,30 @@ def shown(article: Article, joins=("primary_championship", "hero_image")) -> dic
             joined[relation] = "none"
             continue
         joined[relation] = row and {
-            field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields
+            "deferred": row.get_deferred_fields(),
+            **{
+                field.attname: getattr(row, field.attname)
+                for field in row._meta.concrete_fields
+                if field.attname not in row.get_deferred_fields()
+            },
         }
     return {"deferred": deferred, "values": values, "joined": joined}
 
 
 DETAIL_JOINS = ("primary_championship", "hero_image", "related_list")
+EDITORS_ONLY = {
+    "flags",
+    "imported_links",
+    "dismissed_links",
+    "legacy_id",
+    "source_file",
+    "content_hash",
+    "import_batch_id",
+    "created_by_id",
+    "version",
+    "created_at",
+    "updated_at",
+}
 
 
 @pytest.fixture
@@ -61,7 +79,10 @@ def test_cards_are_the_querysets_cards_with_their_series_and_picture_read_in_one
         cards = {card.pk: shown(card) for card in compiled.CARDS.rows(now=now, ids=ids)}
     expected = Article.objects.published().filter(pk__in=ids).cards()
     assert cards == {card.pk: shown(card) for card in expected}
-    assert len(cards) == 2 and cards[ids[0]]["deferred"] == {"body", "flags", "imported_links"}
+    assert len(cards) == 2
+    # A card reads what cards show: not the body, nor the editors' and the import's columns.
+    assert cards[ids[0]]["deferred"] == {"body", *EDITORS_ONLY}
+    assert cards[ids[0]]["joined"]["primary_championship"]["deferred"] == {"aliases"}
     # Any number of ids, none included.
     assert [c.pk for c in compiled.CARDS.rows(now=now, ids=ids[1:2])] == [ids[1]]
     assert compiled.CARDS.rows(now=now, ids=[]) == []
@@ -77,6 +98,7 @@ def test_the_article_is_the_querysets_by_slug_with_its_kept_ranking(
             found = [shown(a, DETAIL_JOINS) for a in found]
         expected = Article.objects.published().for_detail().filter(slug=article.slug)
         assert found == [shown(a, DETAIL_JOINS) for a in expected], article.title
+        assert all(a["deferred"] == EDITORS_ONLY for a in found)
     (first,) = compiled.DETAIL.rows(now=now, slug=articles[0].slug)
     assert first.related_list.ids == [articles[1].pk]
     (second,) = compiled.DETAIL.rows(now=now, slug=articles[1].slug)
