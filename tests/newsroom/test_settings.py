@@ -48,3 +48,18 @@ def test_the_system_checks_pass():
     from django.core.management import call_command
 
     call_command("check", fail_level="WARNING")
+
+
+def database_options(env) -> str:
+    code = "import newsroom.settings as s; o = s.DATABASES['default'].get('OPTIONS', {}); "
+    code += "print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+
+
+def test_postgresql_prepares_statements_a_connection_repeats_unless_a_pooler_forbids(base_env):
+    env = {**base_env, "SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u@127.0.0.1:5432/db"}
+    assert database_options(env) == ["True", "5"]
+    assert database_options({**env, "PG_PREPARED_STATEMENTS": "0"}) == ["None", "None"]
+    assert database_options({**base_env, "DEBUG": "1"}) == ["None", "None"]  # SQLite
