@@ -33,6 +33,7 @@ from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
 from articles.nowait import keep_unless_busy
+from articles.planned import planned_once
 from articles.site import cache_keys
 from articles.site.cache_keys import ARTICLES, CHOICES, CHROME, FACTS, SECTIONS
 from teams.models import Championship, Manufacturer
@@ -109,7 +110,7 @@ def site_state(keys: Iterable[str] = ()) -> SiteState:
     now = timezone.now()
     keys = list(keys)
     connection = connections[router.db_for_read(SiteGeneration)]
-    with connection.cursor() as cursor:
+    with planned_once(connection), connection.cursor() as cursor:
         cursor.execute(
             _state_sql(len(keys)),
             [SUMMARY_PK, *keys, GENERATION_PK],

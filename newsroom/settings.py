@@ -152,14 +152,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 2-core machine: p95 halved, bench_search).
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c max_parallel_workers_per_gather=0"
-    # Pages run the same few statements again and again, and PostgreSQL spent more time
-    # planning them than running them (an article page's links: 2 ms to plan, 0.7 ms to run).
-    # Sent with their parameters apart, a statement run a few times on a connection is
-    # prepared there and planned once. A pooler in transaction mode that cannot keep prepared
-    # statements (PgBouncer before 1.21) needs PG_PREPARED_STATEMENTS=0.
+    # Statements sent with their parameters apart, so the few that every page runs can be
+    # prepared on their connection and planned once (articles/planned.py). A pooler in
+    # transaction mode that cannot keep prepared statements (PgBouncer before 1.21) needs
+    # PG_PREPARED_STATEMENTS=0.
     if os.environ.get("PG_PREPARED_STATEMENTS", "1") != "0":
         options.setdefault("server_side_binding", True)
-        options.setdefault("prepare_threshold", 5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -27,6 +27,8 @@ from taggit.models import TaggedItem
 
 from teams.models import Car, Championship, Event, Manufacturer, Season
 
+from ..planned import planned_once
+
 # Cards show their tags only; an article page shows every relation (articles/site/views.py).
 CARD = ("tags",)
 # The people with a public name, for the bylines' addresses (articles/site/bylines.py): read
@@ -87,7 +89,7 @@ def attach_links(wanted: dict, *, pictures=(), lists: dict | None = None) -> Lin
     if not parts:
         return Linked(lists={name: [] for name in lists})
     found = {}
-    with connections[database].cursor() as cursor:
+    with planned_once(connections[database]), connections[database].cursor() as cursor:
         cursor.execute(
             " UNION ALL ".join(sql for sql, _params in parts),
             [param for _sql, params in parts for param in params],

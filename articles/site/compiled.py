@@ -21,6 +21,7 @@ from django.db.models.query import get_related_populators
 
 from ..models import Article
 from ..models.article import published_q
+from ..planned import planned_once
 
 # Values no read asks about, found again in the compiled parameters.
 NOW = datetime(1971, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
@@ -58,7 +59,7 @@ class Shape:
             if not ids:
                 return []
             sql = sql.replace("%s /* ids */", ", ".join(["%s"] * len(ids)))
-        with connection.cursor() as cursor:
+        with planned_once(connection), connection.cursor() as cursor:
             cursor.execute(sql, filled)
             fetched = cursor.fetchall()
         return [make(row) for row in convert(fetched)]

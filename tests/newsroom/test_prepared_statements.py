@@ -1,6 +1,6 @@
-"""On PostgreSQL, the statements pages repeat are prepared on their connection and planned once
-(newsroom/settings.py): planning an article page's statements cost PostgreSQL more than running
-them."""
+"""On PostgreSQL, the fixed statements every page runs are prepared on their connection and
+planned once (articles/planned.py): planning an article page's statements cost PostgreSQL more
+than running them. A search is planned for its words every time."""
 
 import pytest
 from django.db import connection
@@ -24,9 +24,13 @@ def test_an_article_page_read_again_runs_statements_prepared_on_the_connection(
         for shown in (article, related):
             response = client.get(shown.get_absolute_url())
             assert response.status_code == 200
+        assert client.get("/recherche/", {"q": "Monza"}).status_code == 200
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [statement for (statement,) in cursor.fetchall()]
     # The article by its slug, and the links of the page: each planned once, run many times.
     assert any('"articles_article"."slug" = $' in statement for statement in prepared)
     assert any("UNION ALL" in statement for statement in prepared)
+    assert any("newsroom_sitegeneration" in statement for statement in prepared)
+    # One plan for every search would be wrong for most: none is kept.
+    assert not [statement for statement in prepared if "searchdocument" in statement]
