@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.imaging.renditions import ensure_renditions
+from articles.models import Article
 from tests.articles.factories import ArticleFactory
 from tests.articles.test_images import library_image
 from tests.conftest import make_articles
@@ -258,3 +259,24 @@ def test_the_menus_shown_follow_every_change_with_no_page_cache(client, settings
     world["wtcr"].short_name = "Coupe du monde"
     world["wtcr"].save()
     assert 'href="/championnats/wtcr/">Coupe du monde<' in series_menu("/actualites/")
+
+
+@pytest.mark.parametrize("path", ["/actualites/", "/championnats/wtcr/", "/tags/tourisme/"])
+def test_deep_pages_list_every_visible_article_once_newest_first(
+    client, world, hidden, page_budget, path
+):
+    """Pages past the first find their rows by their ids first (articles/site/views.py): paging
+    through shows each visible article once, in the order of the first page, ties of date
+    broken the same way, and nothing hidden."""
+    same_moment = timezone.now() - timedelta(days=3)
+    made = make_articles(world, 45)
+    for article in made[10:30]:  # twenty articles of the same second, across pages 1 to 3
+        Article.objects.filter(pk=article.pk).update(published_at=same_moment)
+    expected = list(Article.objects.published().filter(pk__in=[a.pk for a in made]).newest_first())
+    shown = []
+    for number in (1, 2, 3):
+        with page_budget(5):
+            response = client.get(f"{path}?page={number}")
+        shown += list(response.context["articles"])
+    assert [a.pk for a in shown] == [a.pk for a in expected]
+    assert not {a.pk for a in hidden} & {a.pk for a in shown}
